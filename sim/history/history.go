@@ -1,0 +1,74 @@
+// Package history is the record of what clients asked and what they were
+// told, in Jepsen's vocabulary: each operation is invoked, then completes as
+// ok (it happened), fail (it certainly did not) or info (nobody knows: a
+// timeout, a crash, an indefinite error). Checkers judge a run from its
+// history alone.
+package history
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Type is an operation's type.
+type Type string
+
+// The four operation types.
+const (
+	Invoke Type = "invoke"
+	OK     Type = "ok"
+	Fail   Type = "fail"
+	Info   Type = "info"
+)
+
+// Op is one entry of a history: an invocation or a completion. A completion
+// has the same Process and F as its invocation and follows it.
+type Op struct {
+	Index   int             `json:"index"`
+	Time    time.Duration   `json:"time"` // since the start of the run, in nanoseconds
+	Type    Type            `json:"type"`
+	Process int             `json:"process"`
+	F       string          `json:"f"`
+	Value   json.RawMessage `json:"value"`
+	Error   []string        `json:"error,omitempty"` // [name, text], Maelstrom's :error
+	Final   bool            `json:"final?,omitempty"`
+	Client  string          `json:"client,omitempty"` // the client id that ran it
+	Node    string          `json:"node,omitempty"`   // the node it was sent to
+}
+
+// History is a run's operations in the order they happened.
+type History []Op
+
+// Pair is an invocation with its completion (nil while still open at the
+// end of a run, which counts as info).
+type Pair struct {
+	Invoke     *Op
+	Completion *Op
+}
+
+// Pairs matches each invocation with its completion, in invocation order.
+func (h History) Pairs() []Pair {
+	open := map[int]int{} // process → index into pairs
+	var pairs []Pair
+	for i := range h {
+		op := &h[i]
+		if op.Type == Invoke {
+			open[op.Process] = len(pairs)
+			pairs = append(pairs, Pair{Invoke: op})
+			continue
+		}
+		if j, ok := open[op.Process]; ok {
+			pairs[j].Completion = op
+			delete(open, op.Process)
+		}
+	}
+	return pairs
+}
+
+// Outcome is a pair's completion type, info for one that never completed.
+func (p Pair) Outcome() Type {
+	if p.Completion == nil {
+		return Info
+	}
+	return p.Completion.Type
+}

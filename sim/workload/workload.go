@@ -1,0 +1,81 @@
+package workload
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"time"
+
+	"github.com/eddy-sim/eddy/nodes/node"
+	"github.com/eddy-sim/eddy/sim/checker"
+	"github.com/eddy-sim/eddy/sim/history"
+)
+
+// Options are the run's settings a workload may use.
+type Options struct {
+	Nodes             []string
+	Concurrency       int
+	Latency           time.Duration
+	Topology          string
+	KeyCount          int
+	MaxTxnLength      int
+	MaxWritesPerKey   int
+	ConsistencyModels []string
+}
+
+// Invocation is an operation about to be invoked: its function and value.
+type Invocation struct {
+	F     string
+	Value json.RawMessage
+}
+
+// Workload is one run's workload instance. It may keep state (the next
+// unique value to broadcast, say); the harness calls it from one thread.
+type Workload interface {
+	// Generate returns the next main-phase operation for a client thread.
+	Generate(r *rand.Rand, thread int) Invocation
+	// Request encodes an invocation as a request body (without msg_id).
+	Request(inv Invocation) ([]byte, error)
+	// Complete reads a non-error reply into the completed operation's value.
+	// An error means the reply broke the workload's schema.
+	Complete(inv Invocation, reply node.Message) (json.RawMessage, error)
+	// Final returns a thread's final-phase operation, if the workload has a
+	// final phase.
+	Final(thread int) (Invocation, bool)
+	// Check judges the finished history.
+	Check(h history.History) checker.Result
+}
+
+// Spec describes a workload: how to build it and how its clients behave.
+type Spec struct {
+	Name        string
+	Description string
+	New         func(Options) (Workload, error)
+	// Idempotent fs record an indefinite outcome as fail, not info: running
+	// them twice is harmless, so an unknown outcome may as well not have
+	// happened.
+	Idempotent map[string]bool
+	// Reusable clients survive an info; others are closed and replaced by a
+	// client with a new id, as in Maelstrom.
+	Reusable bool
+	// HasFinal workloads heal the network, wait for recovery and run one
+	// final operation per client thread after the main phase.
+	HasFinal bool
+	// Timeout is the client timeout; nil means Maelstrom's default of 5 s.
+	Timeout func(Options) time.Duration
+}
+
+// ClientTimeout is the spec's client timeout for these options.
+func (s Spec) ClientTimeout(o Options) time.Duration {
+	if s.Timeout == nil {
+		return 5 * time.Second
+	}
+	return s.Timeout(o)
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // only called on values built here
+	}
+	return b
+}
