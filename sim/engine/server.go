@@ -10,7 +10,7 @@ import (
 
 // Epoch is the wall-clock time a simulated run starts at, as nodes see it.
 // It is fixed so that node clocks, like everything else, replay exactly.
-var Epoch = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+func Epoch() time.Time { return time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // Server hosts a node program in the simulated world. It is the node.Host of
 // the node it runs, and the Node that faults act on. Its storage lives
@@ -147,7 +147,7 @@ func (s *Server) SetSkew(d time.Duration) error {
 }
 
 // Now implements node.Host: the epoch plus virtual time plus skew.
-func (s *Server) Now() time.Time { return Epoch.Add(s.world.now + s.skew) }
+func (s *Server) Now() time.Time { return Epoch().Add(s.world.now + s.skew) }
 
 // Rand implements node.Host.
 func (s *Server) Rand() *rand.Rand { return s.rand }

@@ -18,6 +18,7 @@ type Endpoint interface {
 // real process in sim/host.
 type Node interface {
 	Endpoint
+	ID() string
 	// Down reports whether the node is crashed; messages to it are dropped.
 	Down() bool
 	// Kill crashes the node: volatile state is lost, durable storage kept.
@@ -29,6 +30,15 @@ type Node interface {
 	Resume()
 	// SetSkew offsets the node's clock from true time.
 	SetSkew(d time.Duration) error
+}
+
+// Problem is something wrong with a node that its author must hear about:
+// a line it printed that is not protocol, a crash, a message to nobody.
+type Problem struct {
+	Time time.Duration `json:"time"`
+	Node string        `json:"node"`
+	Kind string        `json:"kind"`
+	Text string        `json:"text"`
 }
 
 // Packet is one message in flight. Body is the serialized body object, the

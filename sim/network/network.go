@@ -68,13 +68,13 @@ type Network struct {
 	cfg   Config
 	rand  *rand.Rand
 	nodes map[string]bool
-	cuts  map[link]bool
+	cuts  map[link]int // how many faults cut each link
 	delay [2]time.Duration // reused backing array for Fate.Delays
 }
 
 // New returns a network over the given cluster nodes, drawing from r.
 func New(cfg Config, nodes []string, r *rand.Rand) *Network {
-	n := &Network{cfg: cfg, rand: r, nodes: map[string]bool{}, cuts: map[link]bool{}}
+	n := &Network{cfg: cfg, rand: r, nodes: map[string]bool{}, cuts: map[link]int{}}
 	for _, id := range nodes {
 		n.nodes[id] = true
 	}
@@ -92,7 +92,7 @@ func (n *Network) Route(src, dest string) Fate {
 		n.delay[0] = n.latency()
 		return Fate{Delays: n.delay[:1]}
 	}
-	if n.cuts[link{src, dest}] {
+	if n.cuts[link{src, dest}] > 0 {
 		return Fate{Reason: DropPartition}
 	}
 	if n.cfg.Loss > 0 && n.rand.Float64() < n.cfg.Loss {
@@ -123,14 +123,25 @@ func (n *Network) latency() time.Duration {
 	}
 }
 
-// Cut drops every message from one node to another until Heal.
-func (n *Network) Cut(from, to string) { n.cuts[link{from, to}] = true }
+// Cut drops every message from one node to another until as many Uncuts
+// or a Heal. Cuts nest, so two faults can cut the same link independently.
+func (n *Network) Cut(from, to string) { n.cuts[link{from, to}]++ }
+
+// Uncut undoes one Cut of a link.
+func (n *Network) Uncut(from, to string) {
+	l := link{from, to}
+	if n.cuts[l] > 1 {
+		n.cuts[l]--
+	} else {
+		delete(n.cuts, l)
+	}
+}
 
 // Heal removes every cut.
 func (n *Network) Heal() { clear(n.cuts) }
 
 // IsCut reports whether messages from one node to another are dropped.
-func (n *Network) IsCut(from, to string) bool { return n.cuts[link{from, to}] }
+func (n *Network) IsCut(from, to string) bool { return n.cuts[link{from, to}] > 0 }
 
 // Node reports whether id is a cluster node (as opposed to a client or a
 // service).

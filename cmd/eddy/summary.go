@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/eddy-sim/eddy/sim"
+	"github.com/eddy-sim/eddy/sim/checker"
+	"github.com/eddy-sim/eddy/sim/history"
+)
+
+// printSummary tells a person what happened, in a dozen lines: the verdict,
+// what went wrong, the figures people grade by, and how to replay.
+func printSummary(w io.Writer, res *sim.Result, replay, dir string) {
+	verdict := strings.ToUpper(res.Valid.String())
+	if res.Aborted != "" {
+		verdict += " (aborted)"
+	}
+	fmt.Fprintf(w, "\n%s\n", verdict)
+	if res.Aborted != "" {
+		fmt.Fprintf(w, "  aborted: %s\n", res.Aborted)
+	}
+	s := res.Stats
+	fmt.Fprintf(w, "  ops:       %d completed: %d ok, %d fail, %d info\n", s.Count, s.OKCount, s.FailCount, s.InfoCount)
+	fmt.Fprintf(w, "  checkers:  stats %s, availability %s, net %s, workload %s\n",
+		s.Verdict(), res.Availability.Verdict(), res.Net.Verdict(), res.Workload.Verdict())
+	fmt.Fprintf(w, "  msgs/op:   %s all, %s servers\n", perOp(res.Net.All), perOp(res.Net.Servers))
+	if q := latencyQuantiles(res.History); q != "" {
+		fmt.Fprintf(w, "  latency:   %s\n", q)
+	}
+	for i, p := range res.Problems {
+		if i == 8 {
+			fmt.Fprintf(w, "  … and %d more problems (results.json lists them all)\n", len(res.Problems)-i)
+			break
+		}
+		who := p.Node
+		if who == "" {
+			who = "eddy"
+		}
+		fmt.Fprintf(w, "  problem:   %s at %.3fs (%s): %s\n", who, p.Time.Seconds(), p.Kind, firstLines(p.Text, 6))
+	}
+	fmt.Fprintf(w, "  run:       seed %d, %.1f s simulated in %.2f s (%s), %d events\n",
+		res.Sim.Seed, res.Sim.SimulatedSeconds, res.Sim.WallSeconds, res.Sim.Mode, res.Sim.Events)
+	fmt.Fprintf(w, "  trace:     %s\n", res.Sim.TraceHash)
+	fmt.Fprintf(w, "  results:   %s\n", dir)
+	fmt.Fprintf(w, "  replay:    %s\n", replay)
+}
+
+func perOp(n checker.NetStats) string {
+	if n.MsgsPerOp == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", *n.MsgsPerOp)
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("… (%d more lines)", len(lines)-n))
+	}
+	return strings.Join(lines, "\n             ")
+}
+
+// latencyQuantiles summarizes how long ok operations took.
+func latencyQuantiles(h history.History) string {
+	var ds []time.Duration
+	for _, p := range h.Pairs() {
+		if p.Outcome() == history.OK {
+			ds = append(ds, p.Completion.Time-p.Invoke.Time)
+		}
+	}
+	if len(ds) == 0 {
+		return ""
+	}
+	slices.Sort(ds)
+	q := func(f float64) time.Duration { return ds[int(f*float64(len(ds)-1))] }
+	return fmt.Sprintf("p50 %v, p95 %v, p99 %v, max %v (ok ops)", q(0.5), q(0.95), q(0.99), ds[len(ds)-1])
+}
+
+// progressPrinter shows a run's progress on a terminal, at most once a
+// wall-clock second; off a terminal it stays quiet, so logs stay clean.
+func progressPrinter(stderr io.Writer) func(sim.Progress) {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	var last time.Time
+	return func(p sim.Progress) {
+		if time.Since(last) < time.Second {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(stderr, "\r\033[K%-8s %6.1fs / %.0fs  %d ops  %d events  %d problems",
+			p.Phase, p.Time.Seconds(), p.Limit.Seconds(), p.Ops, p.Events, p.Problem)
+	}
+}

@@ -1,0 +1,214 @@
+package sim
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/eddy-sim/eddy/nodes/node"
+	"github.com/eddy-sim/eddy/sim/history"
+	"github.com/eddy-sim/eddy/sim/workload"
+)
+
+// thread is one of Maelstrom's worker threads: bound to one node for the
+// whole run, running one operation at a time through its current client.
+type thread struct {
+	index   int
+	process int // Jepsen's process number; grows by concurrency after each info
+	node    string
+	client  *client
+	busy    bool
+}
+
+// startInit sends init to every node and starts the main phase once all
+// have answered.
+func (r *run) startInit() {
+	r.progress()
+	pending := len(r.o.Nodes)
+	for _, id := range r.o.Nodes {
+		r.sendInit(id, func(err error) {
+			if err != nil {
+				r.abort(err.Error())
+				return
+			}
+			if pending--; pending == 0 && !r.done {
+				r.startMain()
+			}
+		})
+	}
+}
+
+// restart brings a killed node back and initializes it again, as
+// Maelstrom's kill nemesis does.
+func (r *run) restart(id string) {
+	for _, n := range r.nodes {
+		if n.ID() != id {
+			continue
+		}
+		if err := n.Restart(); err != nil {
+			r.problem(id, "restart", err.Error())
+			return
+		}
+		r.sendInit(id, func(err error) {
+			if err != nil {
+				r.problem(id, "init", "after restart: "+err.Error())
+			}
+		})
+	}
+}
+
+func (r *run) startMain() {
+	r.phase = "main"
+	r.mainEnd = r.w.Now() + r.o.TimeLimit
+	for i := range r.o.Concurrency {
+		r.threads = append(r.threads, &thread{index: i, process: i, node: r.o.Nodes[i%len(r.o.Nodes)], client: r.openClient()})
+	}
+	r.nem.Start(r.mainEnd)
+	if r.o.Rate > 0 && len(r.threads) > 0 {
+		r.dispatch()
+	}
+	r.w.At(r.mainEnd, func() {
+		r.phase = "drain"
+		r.drained()
+	})
+}
+
+// dispatch issues one operation and schedules the next after a gap uniform
+// in [0, 2/rate): Jepsen's stagger, so rate is the total across threads. An
+// op that comes due while every thread is busy waits for the first to free.
+func (r *run) dispatch() {
+	if r.phase != "main" {
+		return
+	}
+	var free []*thread
+	for _, th := range r.threads {
+		if !th.busy {
+			free = append(free, th)
+		}
+	}
+	if len(free) == 0 {
+		r.waiting = true
+		return
+	}
+	r.waiting = false
+	th := free[r.rand.IntN(len(free))]
+	r.invoke(th, r.wl.Generate(r.rand, th.index), false)
+	gap := time.Duration(r.rand.Float64() * 2 / r.o.Rate * float64(time.Second))
+	r.w.After(gap, r.dispatch)
+}
+
+func (r *run) invoke(th *thread, inv workload.Invocation, final bool) {
+	op := history.Op{Time: r.w.Now(), Type: history.Invoke, Process: th.process, F: inv.F, Value: inv.Value,
+		Final: final, Client: th.client.id, Node: th.node}
+	r.record(op)
+	th.busy = true
+	r.inflight++
+	done := func(t history.Type, value []byte, errInfo []string) {
+		c := op
+		c.Time, c.Type, c.Value, c.Error = r.w.Now(), t, value, errInfo
+		r.completed(th, c)
+	}
+	body, err := r.wl.Request(inv)
+	if err == nil {
+		err = th.client.call(th.node, body, r.spec.ClientTimeout(r.o.workloadOptions()), func(msg node.Message) {
+			r.reply(inv, msg, done)
+		}, func() {
+			done(r.indefinite(inv.F), inv.Value, []string{"net-timeout"})
+		})
+	}
+	if err != nil {
+		done(history.Fail, inv.Value, []string{"request", err.Error()})
+	}
+}
+
+// indefinite is how an operation with an unknown outcome is recorded: info,
+// or fail for functions the workload declares idempotent.
+func (r *run) indefinite(f string) history.Type {
+	if r.spec.Idempotent[f] {
+		return history.Fail
+	}
+	return history.Info
+}
+
+func (r *run) reply(inv workload.Invocation, msg node.Message, done func(history.Type, []byte, []string)) {
+	if msg.Type == "error" {
+		var e node.Error
+		if err := msg.Decode(&e); err != nil {
+			e = node.Error{Code: node.Crash, Text: "malformed error body: " + string(msg.Body)}
+		}
+		t := r.indefinite(inv.F)
+		if node.Definite(e.Code) {
+			t = history.Fail
+		}
+		done(t, inv.Value, []string{node.CodeName(e.Code), e.Text})
+		return
+	}
+	value, err := r.wl.Complete(inv, msg)
+	if err != nil {
+		r.problem(msg.Src, "malformed-reply", err.Error())
+		done(history.Info, inv.Value, []string{"malformed-reply", err.Error()})
+		return
+	}
+	done(history.OK, value, nil)
+}
+
+func (r *run) completed(th *thread, op history.Op) {
+	r.record(op)
+	th.busy = false
+	r.inflight--
+	if op.Type == history.Info {
+		th.process += r.o.Concurrency
+		if !r.spec.Reusable {
+			th.client.close()
+			th.client = r.openClient()
+		}
+	}
+	switch r.phase {
+	case "main":
+		if r.waiting {
+			r.dispatch()
+		}
+	case "drain":
+		r.drained()
+	case "final":
+		if r.inflight == 0 {
+			r.done = true
+		}
+	}
+}
+
+// drained ends the main phase once no operation is in flight. Workloads
+// with a final phase then heal, wait for recovery, and run final ops.
+func (r *run) drained() {
+	if r.inflight > 0 {
+		return
+	}
+	if !r.spec.HasFinal {
+		r.done = true
+		return
+	}
+	r.phase = "recovery"
+	r.nem.Heal()
+	r.w.After(r.o.Recovery, r.startFinal)
+}
+
+func (r *run) startFinal() {
+	r.phase = "final"
+	for _, th := range r.threads {
+		if inv, ok := r.wl.Final(th.index); ok {
+			r.invoke(th, inv, true)
+		}
+	}
+	if r.inflight == 0 {
+		r.done = true
+	}
+}
+
+func (r *run) record(op history.Op) {
+	op.Index = len(r.hist)
+	r.hist = append(r.hist, op)
+	b, _ := json.Marshal(op)
+	r.w.Trace().Op(r.w.Now(), b)
+	if r.histOut != nil {
+		r.histOut.Write(append(b, '\n'))
+	}
+}
