@@ -1,6 +1,3 @@
-// Package echo is the echo node: Maelstrom's first exercise, and the
-// smallest complete node program. It also holds a planted-bug variant that
-// the echo checker must catch.
 package echo
 
 import "github.com/eddy-sim/eddy/nodes/node"

@@ -7,5 +7,5 @@ import gojson "github.com/goccy/go-json"
 // Maelstrom body takes about a fifth of encoding/json's time, with output
 // byte-identical to it (map keys sorted, same escaping), which
 // codec_test.go checks. Every message of every simulated run passes here.
-func marshal(v any) ([]byte, error)    { return gojson.Marshal(v) }
+func marshal(v any) ([]byte, error)   { return gojson.Marshal(v) }
 func unmarshal(b []byte, v any) error { return gojson.Unmarshal(b, v) }
