@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"encoding/json"
+	"github.com/eddy-sim/eddy/internal/wire"
 	"time"
 
 	"github.com/eddy-sim/eddy/nodes/node"
@@ -206,7 +206,7 @@ func (r *run) startFinal() {
 func (r *run) record(op history.Op) {
 	op.Index = len(r.hist)
 	r.hist = append(r.hist, op)
-	b, _ := json.Marshal(op)
+	b, _ := wire.Marshal(op)
 	r.w.Trace().Op(r.w.Now(), b)
 	if r.histOut != nil {
 		r.histOut.Write(append(b, '\n'))

@@ -54,11 +54,11 @@ func TestParseEnvelopeErrors(t *testing.T) {
 		`DEBUG: got echo`: "not well-formed JSON",
 		``:                "not well-formed JSON",
 		`[1]`:             "not a JSON object",
-		`{"src":"n1","dest":"c1","body":{"type":"x"},"extra":1}`: `unexpected top-level key "extra"`,
-		`{"src":"n1","dest":"c1"}`:                               "missing body",
-		`{"src":1,"dest":"c1","body":{"type":"x"}}`:              "src: want a string",
-		`{"src":"n1","dest":"c1","body":{"msg_id":1}}`:           "body: missing type",
-		`{"src":"n1","dest":"c1","body":[]}`:                     "body: not a JSON object",
+		`{"src":"n1","dest":"c1","body":{"type":"x"},"extra":1}`:  `unexpected top-level key "extra"`,
+		`{"src":"n1","dest":"c1"}`:                                "missing body",
+		`{"src":1,"dest":"c1","body":{"type":"x"}}`:               "src: want a string",
+		`{"src":"n1","dest":"c1","body":{"msg_id":1}}`:            "body: missing type",
+		`{"src":"n1","dest":"c1","body":[]}`:                      "body: not a JSON object",
 		`{"src":"n1","src":"n2","dest":"c1","body":{"type":"x"}}`: `key "src" appears twice`,
 	} {
 		_, err := ParseEnvelope([]byte(line))

@@ -36,7 +36,7 @@ func NewMessage(src, dest string, body []byte) (Message, error) {
 
 // Decode unmarshals the body into v (a pointer to a struct or a map).
 func (m Message) Decode(v any) error {
-	if err := unmarshal(m.Body, v); err != nil {
+	if err := wire.Unmarshal(m.Body, v); err != nil {
 		return Errorf(MalformedRequest, "decoding %s body: %v", m.Type, err)
 	}
 	return nil
@@ -52,7 +52,7 @@ func (m Message) replyError() *Error {
 		return nil
 	}
 	e := &Error{Code: Crash}
-	if err := unmarshal(m.Body, e); err != nil {
+	if err := wire.Unmarshal(m.Body, e); err != nil {
 		e.Text = fmt.Sprintf("malformed error body: %s", m.Body)
 	}
 	return e
@@ -70,7 +70,7 @@ func encodeBody(body any) ([]byte, error) {
 		b = v
 	default:
 		var err error
-		if b, err = marshal(body); err != nil {
+		if b, err = wire.Marshal(body); err != nil {
 			return nil, fmt.Errorf("encoding body: %w", err)
 		}
 		encoded = true

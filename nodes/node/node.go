@@ -185,7 +185,7 @@ func (n *Node) Storage() Storage { return n.host.Storage() }
 
 // Save stores v, encoded as JSON, under key in durable storage.
 func (n *Node) Save(key string, v any) error {
-	b, err := marshal(v)
+	b, err := wire.Marshal(v)
 	if err == nil {
 		err = n.host.Storage().Put(key, b)
 	}
@@ -202,7 +202,7 @@ func (n *Node) Load(key string, v any) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	if err := unmarshal(b, v); err != nil {
+	if err := wire.Unmarshal(b, v); err != nil {
 		return true, fmt.Errorf("node %s: load %q: %w", n.id, key, err)
 	}
 	return true, nil
@@ -218,7 +218,7 @@ func (n *Node) State() (json.RawMessage, error) {
 	if n.state == nil {
 		return nil, nil
 	}
-	return marshal(n.state())
+	return wire.Marshal(n.state())
 }
 
 // PanicError is what Deliver and Fire return when node code panicked: the

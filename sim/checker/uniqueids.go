@@ -85,12 +85,13 @@ func idRange(ids []string) []json.RawMessage {
 	case allOf(ids, isNumber):
 		compare = func(a, b string) int { return numberOf(a).Cmp(numberOf(b)) }
 	case allOf(ids, isString):
-		compare = func(a, b string) int {
-			var x, y string
-			_ = json.Unmarshal([]byte(a), &x) // checked by isString
-			_ = json.Unmarshal([]byte(b), &y)
-			return cmp.Compare(x, y)
+		decoded := make(map[string]string, len(ids))
+		for _, id := range ids {
+			var s string
+			_ = json.Unmarshal([]byte(id), &s) // checked by isString
+			decoded[id] = s
 		}
+		compare = func(a, b string) int { return cmp.Compare(decoded[a], decoded[b]) }
 	default:
 		return nil
 	}

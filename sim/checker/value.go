@@ -17,6 +17,9 @@ import (
 // as in Clojure where (= 100 100.0) is false). ok is false, and text is the
 // raw bytes trimmed, when raw is not valid JSON.
 func canonical(raw json.RawMessage) (text string, ok bool) {
+	if simpleScalar(raw) {
+		return string(raw), true
+	}
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
 	var v any
@@ -30,6 +33,35 @@ func canonical(raw json.RawMessage) (text string, ok bool) {
 		return string(bytes.TrimSpace(raw)), false
 	}
 	return strings.TrimSuffix(b.String(), "\n"), true
+}
+
+// simpleScalar reports whether raw is already canonical without decoding:
+// a string of printable ASCII with nothing escaped, or an integer without
+// leading zeros or a minus zero. Most ids and echoes are; this is the fast
+// path of checking a long history.
+func simpleScalar(raw []byte) bool {
+	n := len(raw)
+	if n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
+		for _, c := range raw[1 : n-1] {
+			if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
+			}
+		}
+		return true
+	}
+	digits := raw
+	if n > 0 && raw[0] == '-' {
+		digits = raw[1:]
+	}
+	if len(digits) == 0 || (digits[0] == '0' && len(raw) > 1) {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // canonicalNumbers rewrites every number in a decoded value into its

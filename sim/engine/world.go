@@ -3,7 +3,6 @@ package engine
 import (
 	"time"
 
-	"github.com/eddy-sim/eddy/internal/wire"
 	"github.com/eddy-sim/eddy/sim/network"
 	"github.com/eddy-sim/eddy/sim/trace"
 )
@@ -47,7 +46,6 @@ type Packet struct {
 	ID   int64 // the global message id (Maelstrom's envelope id)
 	Src  string
 	Dest string
-	Type string // the body's type, read once when sent
 	Body []byte
 }
 
@@ -144,9 +142,8 @@ func (w *World) Send(src, dest string, body []byte) {
 		w.trace.Drop(w.now, id, src, dest, fate.Reason)
 		return
 	}
-	h, _ := wire.ParseHeader(body)
 	for i, d := range fate.Delays {
-		p := &Packet{ID: id, Src: src, Dest: dest, Type: h.Type, Body: body}
+		p := &Packet{ID: id, Src: src, Dest: dest, Body: body}
 		if i > 0 {
 			p.Body = append([]byte(nil), body...) // a duplicate is its own copy
 		}

@@ -68,7 +68,7 @@ type Network struct {
 	cfg   Config
 	rand  *rand.Rand
 	nodes map[string]bool
-	cuts  map[link]int // how many faults cut each link
+	cuts  map[link]int     // how many faults cut each link
 	delay [2]time.Duration // reused backing array for Fate.Delays
 }
 

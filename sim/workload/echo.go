@@ -35,7 +35,7 @@ func (echo) Complete(_ Invocation, reply node.Message) (json.RawMessage, error) 
 	if err != nil {
 		return nil, err
 	}
-	return f["echo"], nil
+	return f[0], nil
 }
 
 func (echo) Final(int) (Invocation, bool) { return Invocation{}, false }

@@ -29,7 +29,7 @@ func (uniqueIDs) Complete(_ Invocation, reply node.Message) (json.RawMessage, er
 	if err != nil {
 		return nil, err
 	}
-	return f["id"], nil
+	return f[0], nil
 }
 
 func (uniqueIDs) Final(int) (Invocation, bool) { return Invocation{}, false }

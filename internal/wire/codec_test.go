@@ -1,4 +1,4 @@
-package node
+package wire
 
 import (
 	"encoding/json"
@@ -28,13 +28,13 @@ func TestCodecMatchesEncodingJSON(t *testing.T) {
 	for _, v := range values {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
-		got, err := marshal(v)
+		got, err := Marshal(v)
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got))
 	}
 	var a, b map[string]any
 	in := []byte(`{"type":"echo","echo":"Please echo 5","msg_id":1,"nested":{"k":[1,2.5,"s",null]}}`)
 	require.NoError(t, json.Unmarshal(in, &a))
-	require.NoError(t, unmarshal(in, &b))
+	require.NoError(t, Unmarshal(in, &b))
 	assert.Equal(t, a, b)
 }
