@@ -13,6 +13,7 @@ import (
 	"github.com/eddy-sim/eddy/sim/nemesis"
 	"github.com/eddy-sim/eddy/sim/network"
 	"github.com/eddy-sim/eddy/sim/rng"
+	"github.com/eddy-sim/eddy/sim/service"
 	"github.com/eddy-sim/eddy/sim/trace"
 	"github.com/eddy-sim/eddy/sim/workload"
 )
@@ -98,6 +99,11 @@ func execute(ctx context.Context, o Options, back backend) (*Result, error) {
 	}
 	r.w.OnUnknownDest = func(src, dest string) {
 		r.problem(src, "unknown-dest", fmt.Sprintf("sent a message to %q, which is not a node, client or service of this run", dest))
+	}
+	if err := service.Register(r.w, service.Names(), o.Seed, func(src, text string) {
+		r.problem(src, "service", text)
+	}); err != nil {
+		return nil, err
 	}
 	wallStart := time.Now()
 	r.nodes, err = back.start(r)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -30,8 +31,9 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "WORKLOAD\tPROGRAM\tVERDICT\tEXPECTED\tOPS\tMSGS/OP\tSIM s\tWALL s")
 	failed := 0
+	msgsPerOp := map[string]float64{} // the reference node's, per workload
 	for _, spec := range workload.All() {
-		for _, e := range catalog.All() {
+		for _, e := range byReferenceFirst(catalog.All()) {
 			if e.Workload != spec.Name {
 				continue
 			}
@@ -44,22 +46,54 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "eddy demo: %s: %v\n", e.Name, err)
 				return exitCrash
 			}
-			want := checker.Valid
-			if !e.Reference {
-				want = checker.Invalid
+			want, got := expectation(e.Expect), res.Valid.String()
+			if e.Expect == catalog.Wasteful {
+				got = "wasteful"
+				if ref, ok := msgsPerOp[spec.Name]; !ok || res.Net.All.MsgsPerOp == nil || *res.Net.All.MsgsPerOp < 3*ref {
+					got = res.Valid.String() // not visibly wasteful: flagged below
+				}
+			}
+			if e.Reference && res.Net.All.MsgsPerOp != nil {
+				msgsPerOp[spec.Name] = *res.Net.All.MsgsPerOp
 			}
 			mark := "ok"
-			if res.Valid != want {
+			if got != want {
 				mark, failed = "UNEXPECTED", failed+1
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%d\t%s\t%.0f\t%.2f\n", spec.Name, e.Name, res.Valid, want, mark,
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%d\t%s\t%.0f\t%.2f\n", spec.Name, e.Name, got, want, mark,
 				res.Stats.Count, perOp(res.Net.All), res.Sim.SimulatedSeconds, res.Sim.WallSeconds)
 		}
 	}
 	tw.Flush()
+	fmt.Fprintln(stdout, "\nwasteful: correct, but at least 3× the reference node's messages per operation.")
 	fmt.Fprintln(stdout, "\nTry one yourself: eddy test -w unique-ids --node-count 3 --nemesis kill --program unique-ids-bug-counter")
 	if failed > 0 {
 		return exitInvalid
 	}
 	return exitValid
+}
+
+func expectation(e catalog.Expect) string {
+	switch e {
+	case catalog.Wrong:
+		return checker.Invalid.String()
+	case catalog.Wasteful:
+		return "wasteful"
+	}
+	return checker.Valid.String()
+}
+
+// byReferenceFirst puts each workload's reference node first, so that the
+// wasteful variants can be compared with it.
+func byReferenceFirst(entries []catalog.Entry) []catalog.Entry {
+	slices.SortStableFunc(entries, func(a, b catalog.Entry) int {
+		switch {
+		case a.Reference == b.Reference:
+			return 0
+		case a.Reference:
+			return -1
+		}
+		return 1
+	})
+	return entries
 }

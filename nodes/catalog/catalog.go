@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/eddy-sim/eddy/nodes/broadcast"
 	"github.com/eddy-sim/eddy/nodes/echo"
 	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/nodes/uniqueids"
@@ -17,13 +18,32 @@ type Entry struct {
 	Workload    string // the workload it is written for
 	Reference   bool   // the workload's reference node
 	Program     node.Program
+	Expect      Expect // what testing it should show
 }
 
+// Expect is what a test of a program should find.
+type Expect int
+
+const (
+	// Correct programs pass their workload's checkers.
+	Correct Expect = iota
+	// Wrong programs carry a planted bug the checkers catch.
+	Wrong
+	// Wasteful programs are correct but send far more messages than the
+	// reference: msgs-per-op shows the bug.
+	Wasteful
+)
+
 var entries = []Entry{
-	{"echo", "echoes every echo request back", "echo", true, echo.Program},
-	{"echo-bug-stale", "planted bug: echoes the previous request's payload", "echo", false, echo.BugStale},
-	{"unique-ids", "ids from node id, a durable boot counter and a sequence", "unique-ids", true, uniqueids.Program},
-	{"unique-ids-bug-counter", "planted bug: in-memory counter, repeats ids after a restart", "unique-ids", false, uniqueids.BugCounter},
+	{"echo", "echoes every echo request back", "echo", true, echo.Program, Correct},
+	{"echo-bug-stale", "planted bug: echoes the previous request's payload", "echo", false, echo.BugStale, Wrong},
+	{"broadcast", "gossip along a √n hub tree, batched every 100 ms, acked and retried (Gossip Glomers 3e)", "broadcast", true, broadcast.Program, Correct},
+	{"broadcast-fast", "the same tree, batched every 20 ms: lower latency, more messages (Gossip Glomers 3d)", "broadcast", false, broadcast.Fast, Correct},
+	{"broadcast-bug-no-retry", "planted bug: sends each value once, so a partition loses it", "broadcast", false, broadcast.BugNoRetry, Wrong},
+	{"broadcast-bug-no-forward", "planted bug: never forwards values to other nodes", "broadcast", false, broadcast.BugNoForward, Wrong},
+	{"broadcast-bug-flood", "planted bug: every node sends every value to every node (n² messages)", "broadcast", false, broadcast.BugFlood, Wasteful},
+	{"unique-ids", "ids from node id, a durable boot counter and a sequence", "unique-ids", true, uniqueids.Program, Correct},
+	{"unique-ids-bug-counter", "planted bug: in-memory counter, repeats ids after a restart", "unique-ids", false, uniqueids.BugCounter, Wrong},
 }
 
 // All lists every built-in program, sorted by name.

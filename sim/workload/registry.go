@@ -9,6 +9,10 @@ import (
 var specs = []Spec{
 	echoSpec,
 	uniqueIDsSpec,
+	broadcastSpec,
+	gsetSpec,
+	gCounterSpec,
+	pnCounterSpec,
 }
 
 // Lookup returns the workload called name.

@@ -45,6 +45,12 @@ type Workload interface {
 	Check(h history.History) checker.Result
 }
 
+// Setup is implemented by workloads that send every node one message after
+// init and before any operation, as broadcast sends the topology.
+type Setup interface {
+	Setup(node string) []byte
+}
+
 // Spec describes a workload: how to build it and how its clients behave.
 type Spec struct {
 	Name        string
@@ -57,6 +63,9 @@ type Spec struct {
 	// Reusable clients survive an info; others are closed and replaced by a
 	// client with a new id, as in Maelstrom.
 	Reusable bool
+	// ErrorsIndefinite workloads record every error reply as info, even a
+	// definite one, as Maelstrom does for g-set and the counters.
+	ErrorsIndefinite bool
 	// HasFinal workloads heal the network, wait for recovery and run one
 	// final operation per client thread after the main phase.
 	HasFinal bool

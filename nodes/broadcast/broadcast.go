@@ -1,0 +1,213 @@
+package broadcast
+
+import (
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/eddy-sim/eddy/nodes/node"
+)
+
+// Program is the reference broadcast node, tuned for few messages.
+func Program(n *node.Node) { run(n, config{tick: 100 * time.Millisecond, retry: time.Second}) }
+
+// Fast is the reference broadcast node tuned for latency.
+func Fast(n *node.Node) { run(n, config{tick: 20 * time.Millisecond, retry: time.Second}) }
+
+type config struct {
+	tick    time.Duration // how often batches go out
+	retry   time.Duration // how long a sent value waits for its ack
+	noRetry bool          // planted bug: forget a batch once sent
+	noSend  bool          // planted bug: never forward
+	flood   bool          // planted bug: everyone sends everything to everyone
+}
+
+// state is one node's broadcast state.
+type state struct {
+	n    *node.Node
+	cfg  config
+	seen map[string]bool // canonical value text
+	list []byte          // every value seen, comma-joined JSON, in arrival order
+	// owed[neighbour][value] is the tick at which the value may next be
+	// sent to that neighbour (zero: the next one). Ticks, not the clock,
+	// time retries, so a skewed clock cannot stall them.
+	owed  map[string]map[string]int
+	ticks int
+	hub   string
+	hubs  []string // every hub but this node
+	mine  []string // this hub's members, if this node is a hub
+}
+
+func run(n *node.Node, cfg config) {
+	s := &state{n: n, cfg: cfg, seen: map[string]bool{}, owed: map[string]map[string]int{}}
+	s.layout()
+	for _, key := range n.Storage().Keys() {
+		if v, ok := strings.CutPrefix(key, "value/"); ok {
+			s.learn(v, "")
+		}
+	}
+	n.Handle("topology", func(msg node.Message) error {
+		return n.Reply(msg, map[string]any{"type": "topology_ok"})
+	})
+	n.Handle("broadcast", func(msg node.Message) error {
+		var body struct {
+			Message json.RawMessage `json:"message"`
+		}
+		if err := msg.Decode(&body); err != nil {
+			return err
+		}
+		if err := s.receive(string(body.Message), ""); err != nil {
+			return err
+		}
+		return n.Reply(msg, map[string]any{"type": "broadcast_ok"})
+	})
+	n.Handle("read", func(msg node.Message) error {
+		body := make([]byte, 0, len(s.list)+48)
+		body = append(body, `{"type":"read_ok","messages":[`...)
+		body = append(body, s.list...)
+		return n.Reply(msg, json.RawMessage(append(body, "]}"...)))
+	})
+	n.Handle("gossip", func(msg node.Message) error {
+		var body struct {
+			Values []json.RawMessage `json:"values"`
+		}
+		if err := msg.Decode(&body); err != nil {
+			return err
+		}
+		for _, v := range body.Values {
+			if err := s.receive(string(v), msg.Src); err != nil {
+				return err
+			}
+		}
+		return n.Reply(msg, map[string]any{"type": "gossip_ok"})
+	})
+	n.Expose(func() any {
+		return map[string]any{"values": len(s.seen), "hub": s.hub, "owed": s.owedCounts()}
+	})
+	n.Every(cfg.tick, s.flush)
+}
+
+// layout places this node in the overlay: groups of ⌈√n⌉ in node_ids
+// order, the first of each group its hub.
+func (s *state) layout() {
+	ids := s.n.NodeIDs()
+	size := int(math.Ceil(math.Sqrt(float64(len(ids)))))
+	me := slices.Index(ids, s.n.ID())
+	s.hub = ids[me-me%size]
+	for i := 0; i < len(ids); i += size {
+		if ids[i] != s.n.ID() {
+			s.hubs = append(s.hubs, ids[i])
+		}
+	}
+	if s.hub == s.n.ID() {
+		for _, id := range ids[me+1 : min(me+size, len(ids))] {
+			s.mine = append(s.mine, id)
+		}
+	}
+}
+
+// receive takes a value from a client (from == "") or a neighbour. A new
+// value is stored, then owed onward along the tree.
+func (s *state) receive(v, from string) error {
+	if s.seen[v] {
+		return nil
+	}
+	if err := s.n.Storage().Put("value/"+v, nil); err != nil {
+		return node.Errorf(node.Crash, "storing %s: %v", v, err)
+	}
+	s.learn(v, from)
+	return nil
+}
+
+// learn records a value and owes it to the neighbours the tree says.
+// After a restart (from == "" for stored values) that is every neighbour:
+// the node cannot know whom it had already told.
+func (s *state) learn(v, from string) {
+	s.seen[v] = true
+	if len(s.list) > 0 {
+		s.list = append(s.list, ',')
+	}
+	s.list = append(s.list, v...)
+	for _, to := range s.next(from) {
+		if s.owed[to] == nil {
+			s.owed[to] = map[string]int{}
+		}
+		s.owed[to][v] = 0
+	}
+}
+
+// next lists whom a value from a given neighbour goes on to.
+func (s *state) next(from string) []string {
+	switch {
+	case s.cfg.noSend:
+		return nil
+	case s.cfg.flood:
+		return s.n.Peers()
+	case s.hub != s.n.ID(): // a member sends only to its hub
+		if from == s.hub {
+			return nil
+		}
+		return []string{s.hub}
+	case slices.Contains(s.hubs, from): // from another hub: to my members
+		return s.mine
+	}
+	// From a client or one of my members: to every other hub and member.
+	var out []string
+	for _, to := range append(slices.Clone(s.hubs), s.mine...) {
+		if to != from {
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
+// flush sends each neighbour one batch of the values it is owed now.
+func (s *state) flush() {
+	s.ticks++
+	now := s.ticks
+	for _, to := range sortedKeys(s.owed) {
+		owed := s.owed[to]
+		var batch []json.RawMessage
+		for _, v := range sortedKeys(owed) {
+			if owed[v] <= now {
+				batch = append(batch, json.RawMessage(v))
+				owed[v] = now + int(s.cfg.retry/s.cfg.tick)
+			}
+		}
+		if len(batch) == 0 {
+			continue
+		}
+		if s.cfg.noRetry {
+			for _, v := range batch {
+				delete(owed, string(v))
+			}
+		}
+		_ = s.n.RPC(to, map[string]any{"type": "gossip", "values": batch}, s.cfg.retry, func(_ node.Message, err error) {
+			if err != nil {
+				return // the values stay owed and go again after the retry interval
+			}
+			for _, v := range batch {
+				delete(s.owed[to], string(v))
+			}
+		})
+	}
+}
+
+func (s *state) owedCounts() map[string]int {
+	out := map[string]int{}
+	for to, owed := range s.owed {
+		out[to] = len(owed)
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
