@@ -29,7 +29,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "Reference nodes should be valid; planted bugs should be caught (invalid).")
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WORKLOAD\tPROGRAM\tVERDICT\tEXPECTED\tOPS\tMSGS/OP\tSIM s\tWALL s")
+	fmt.Fprintln(tw, "WORKLOAD\tPROGRAM\tVERDICT\tEXPECTED\tOPS\tSERVER MSGS/OP\tSIM s\tWALL s")
 	failed := 0
 	msgsPerOp := map[string]float64{} // the reference node's, per workload
 	for _, spec := range workload.All() {
@@ -49,23 +49,23 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 			want, got := expectation(e.Expect), res.Valid.String()
 			if e.Expect == catalog.Wasteful {
 				got = "wasteful"
-				if ref, ok := msgsPerOp[spec.Name]; !ok || res.Net.All.MsgsPerOp == nil || *res.Net.All.MsgsPerOp < 3*ref {
+				if ref, ok := msgsPerOp[spec.Name]; !ok || res.Net.Servers.MsgsPerOp == nil || *res.Net.Servers.MsgsPerOp < 3*ref {
 					got = res.Valid.String() // not visibly wasteful: flagged below
 				}
 			}
-			if e.Reference && res.Net.All.MsgsPerOp != nil {
-				msgsPerOp[spec.Name] = *res.Net.All.MsgsPerOp
+			if e.Reference && res.Net.Servers.MsgsPerOp != nil {
+				msgsPerOp[spec.Name] = *res.Net.Servers.MsgsPerOp
 			}
 			mark := "ok"
 			if got != want {
 				mark, failed = "UNEXPECTED", failed+1
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%d\t%s\t%.0f\t%.2f\n", spec.Name, e.Name, got, want, mark,
-				res.Stats.Count, perOp(res.Net.All), res.Sim.SimulatedSeconds, res.Sim.WallSeconds)
+				res.Stats.Count, perOp(res.Net.Servers), res.Sim.SimulatedSeconds, res.Sim.WallSeconds)
 		}
 	}
 	tw.Flush()
-	fmt.Fprintln(stdout, "\nwasteful: correct, but at least 3× the reference node's messages per operation.")
+	fmt.Fprintln(stdout, "\nwasteful: correct, but at least 3× the reference node's server messages per operation.")
 	fmt.Fprintln(stdout, "\nTry one yourself: eddy test -w unique-ids --node-count 3 --nemesis kill --program unique-ids-bug-counter")
 	if failed > 0 {
 		return exitInvalid

@@ -148,6 +148,9 @@ func (f *testFlags) options() (sim.Options, error) {
 	if f.bin != "" && f.program != "" {
 		return o, errors.New("give --bin or --program, not both")
 	}
+	if _, err := workload.Lookup(f.workload); err != nil {
+		return o, err
+	}
 	if f.bin == "" {
 		e, err := f.programEntry()
 		if err != nil {

@@ -49,6 +49,9 @@ func ParseHeader(body []byte) (Header, error) {
 	return h, ferr
 }
 
+// String decodes a raw JSON string, such as a key Fields passes.
+func String(raw []byte) (string, error) { return parseString(raw) }
+
 func parseString(val []byte) (string, error) {
 	if len(val) < 2 || val[0] != '"' {
 		return "", fmt.Errorf("want a string, got %.40s", val)

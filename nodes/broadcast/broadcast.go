@@ -81,6 +81,9 @@ func run(n *node.Node, cfg config) {
 				return err
 			}
 		}
+		if !msg.IsRequest() {
+			return nil // a flood's fire-and-forget copy
+		}
 		return n.Reply(msg, map[string]any{"type": "gossip_ok"})
 	})
 	n.Expose(func() any {
@@ -130,7 +133,7 @@ func (s *state) learn(v, from string) {
 		s.list = append(s.list, ',')
 	}
 	s.list = append(s.list, v...)
-	for _, to := range s.next(from) {
+	for _, to := range s.next(v, from) {
 		if s.owed[to] == nil {
 			s.owed[to] = map[string]int{}
 		}
@@ -138,13 +141,17 @@ func (s *state) learn(v, from string) {
 	}
 }
 
-// next lists whom a value from a given neighbour goes on to.
-func (s *state) next(from string) []string {
+// next lists whom a value from a given neighbour goes on to. (The flood
+// bug sends it to everyone at once instead.)
+func (s *state) next(v, from string) []string {
 	switch {
 	case s.cfg.noSend:
 		return nil
 	case s.cfg.flood:
-		return s.n.Peers()
+		for _, to := range s.n.Peers() {
+			_ = s.n.Send(to, map[string]any{"type": "gossip", "values": []json.RawMessage{json.RawMessage(v)}})
+		}
+		return nil
 	case s.hub != s.n.ID(): // a member sends only to its hub
 		if from == s.hub {
 			return nil

@@ -18,8 +18,9 @@ func BugNoForward(n *node.Node) {
 	run(n, config{tick: 100 * time.Millisecond, retry: time.Second, noSend: true})
 }
 
-// BugFlood sends every new value to every other node, from every node
-// that learns it: correct, but about n² messages a value instead of n.
+// BugFlood sends every new value to every other node, at once and on its
+// own, from every node that learns it: correct on a reliable network, but
+// about n² messages a value instead of n.
 func BugFlood(n *node.Node) {
 	run(n, config{tick: 100 * time.Millisecond, retry: time.Second, flood: true})
 }

@@ -3,6 +3,7 @@ package node
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/eddy-sim/eddy/internal/wire"
 )
@@ -62,7 +63,6 @@ func (m Message) replyError() *Error {
 // JSON object.
 func encodeBody(body any) ([]byte, error) {
 	var b []byte
-	encoded := false
 	switch v := body.(type) {
 	case json.RawMessage:
 		b = v
@@ -73,14 +73,27 @@ func encodeBody(body any) ([]byte, error) {
 		if b, err = wire.Marshal(body); err != nil {
 			return nil, fmt.Errorf("encoding body: %w", err)
 		}
-		encoded = true
 	}
-	// Bytes from the encoder are valid JSON; that they form an object is all
-	// there is left to check. Raw bytes from a program get the full check.
-	if !encoded || len(b) == 0 || b[0] != '{' {
-		if _, err := wire.ParseHeader(b); err != nil {
-			return nil, fmt.Errorf("body %.60s: %w", b, err)
+	if _, isRaw := body.(json.RawMessage); isRaw || isBytes(body) {
+		// Raw bytes are the program's: they must be JSON, and the message
+		// must not share them, or a reused buffer would rewrite a message
+		// already in flight.
+		if !json.Valid(b) {
+			return nil, fmt.Errorf("body %.60s: not valid JSON", b)
 		}
+		b = slices.Clone(b)
+	}
+	h, err := wire.ParseHeader(b)
+	if err == nil && h.Type == "" {
+		err = fmt.Errorf("no type")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("body %.60s: %w", b, err)
 	}
 	return b, nil
+}
+
+func isBytes(v any) bool {
+	_, ok := v.([]byte)
+	return ok
 }

@@ -2,6 +2,7 @@ package node
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
@@ -272,7 +273,14 @@ func (n *Node) Deliver(src string, body []byte) (err error) {
 		n.host.Log(fmt.Sprintf("dropped %s from %s: node not initialized yet", msg.Type, src))
 		return nil
 	}
-	if c, ok := n.calls[msg.InReplyTo]; ok && msg.InReplyTo != 0 {
+	if msg.InReplyTo != 0 {
+		// A reply belongs to the RPC that awaits it, never to a handler: a
+		// late or duplicated reply would otherwise look like a request.
+		c, ok := n.calls[msg.InReplyTo]
+		if !ok {
+			n.host.Log(fmt.Sprintf("dropped %s from %s: reply to msg_id %d, which nobody awaits (late, or a duplicate)", msg.Type, src, msg.InReplyTo))
+			return nil
+		}
 		delete(n.calls, msg.InReplyTo)
 		n.Cancel(c.timeout)
 		if e := msg.replyError(); e != nil {
@@ -283,7 +291,7 @@ func (n *Node) Deliver(src string, body []byte) (err error) {
 		return nil
 	}
 	if h, ok := n.handlers[msg.Type]; ok {
-		if herr := h(msg); herr != nil {
+		if herr := h(msg); herr != nil && !isNilError(herr) {
 			if !msg.isRequest {
 				n.host.Log(fmt.Sprintf("handler for %s from %s failed: %v", msg.Type, src, herr))
 				return nil
@@ -292,14 +300,10 @@ func (n *Node) Deliver(src string, body []byte) (err error) {
 		}
 		return nil
 	}
-	switch {
-	case msg.InReplyTo != 0:
-		n.host.Log(fmt.Sprintf("dropped %s from %s: reply to msg_id %d, which nobody awaits (late, or a duplicate)", msg.Type, src, msg.InReplyTo))
-	case msg.isRequest:
+	if msg.isRequest {
 		return n.replyError(msg, Errorf(NotSupported, "no handler for %q", msg.Type))
-	default:
-		n.host.Log(fmt.Sprintf("dropped %s from %s: no handler for it", msg.Type, src))
 	}
+	n.host.Log(fmt.Sprintf("dropped %s from %s: no handler for it", msg.Type, src))
 	return nil
 }
 
@@ -308,8 +312,8 @@ func (n *Node) init(msg Message) error {
 		NodeID  string   `json:"node_id"`
 		NodeIDs []string `json:"node_ids"`
 	}
-	if err := msg.Decode(&body); err != nil || body.NodeID == "" {
-		return n.replyError(msg, Errorf(MalformedRequest, "init needs node_id and node_ids"))
+	if err := msg.Decode(&body); err != nil || body.NodeID == "" || !slices.Contains(body.NodeIDs, body.NodeID) {
+		return n.replyError(msg, Errorf(MalformedRequest, "init needs node_id and node_ids, which must include node_id"))
 	}
 	if n.id != "" {
 		n.host.Log(fmt.Sprintf("init again from %s; already %s, answering init_ok", msg.Src, n.id))
@@ -320,10 +324,17 @@ func (n *Node) init(msg Message) error {
 	return n.Reply(msg, json.RawMessage(`{"type":"init_ok"}`))
 }
 
-func (n *Node) replyError(req Message, err error) error {
+// isNilError catches Go's typed-nil trap: a handler returning a nil *Error
+// as an error means no error.
+func isNilError(err error) bool {
 	e, ok := err.(*Error)
-	if !ok {
-		e = &Error{Code: ErrorCode(err), Text: err.Error()}
+	return ok && e == nil
+}
+
+func (n *Node) replyError(req Message, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Code: Crash, Text: err.Error()}
 	}
 	body := struct {
 		Type string `json:"type"`

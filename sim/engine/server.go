@@ -96,8 +96,14 @@ func (s *Server) check(err error) {
 func (s *Server) Down() bool { return s.down }
 
 // Kill crashes the node. Its program's variables, timers and outstanding
-// RPCs are gone; its storage stays.
+// RPCs are gone; its storage stays. Messages it was holding while paused
+// are lost with it, and the trace says so.
 func (s *Server) Kill() {
+	for _, e := range s.held {
+		if e.kind == evDeliver {
+			s.world.trace.Drop(s.world.now, e.pkt.ID, e.pkt.Src, e.pkt.Dest, DropNodeDown)
+		}
+	}
 	s.down, s.paused, s.held = true, false, nil
 	s.incarnation++
 }

@@ -63,28 +63,25 @@ func (n *Nemesis) group(r *rand.Rand, shape string) []string {
 		return ids[:1]
 	case "majority":
 		return ids[:len(ids)/2]
-	case "minority-third":
-		return ids[:(len(ids)-1)/3]
-	case "minority":
-		return ids[:max(1, (len(ids)-1)/2)]
-	case "all":
-		return ids
 	}
-	return ids[:r.IntN(len(ids))+1] // a random non-empty subset
+	return ids[:(len(ids)-1)/3] // minority-third
 }
 
-// majoritiesRing places the nodes on a shuffled ring; each hears only those
-// within distance d, chosen so that each sees a bare majority, and each a
-// different one.
+// majoritiesRing places the nodes on a shuffled ring; each hears itself and
+// its nearest neighbours, a bare majority m = ⌊n/2⌋+1, and each a different
+// one. With m odd the neighbourhood is symmetric (radius (m−1)/2); with m
+// even one more successor is heard than predecessors, so with 3 nodes each
+// hears itself and the next: n0 hears n1, n1 hears n2, n2 hears n0.
 func majoritiesRing(r *rand.Rand, ids []string) grudge {
 	ring := shuffled(r, ids)
 	count := len(ring)
-	d := (count/2 + 1) / 2
+	m := count/2 + 1
+	back, ahead := (m-1)/2, m-1-(m-1)/2
 	g := grudge{}
 	for i, dest := range ring {
 		for j, src := range ring {
-			dist := min((i-j+count)%count, (j-i+count)%count)
-			if dist > d {
+			fwd, bwd := (j-i+count)%count, (i-j+count)%count
+			if fwd > ahead && bwd > back {
 				g[dest] = append(g[dest], src)
 			}
 		}
@@ -98,10 +95,13 @@ func shuffled(r *rand.Rand, ids []string) []string {
 	return s
 }
 
-// targets draws which nodes a kill or pause hits, with Jepsen's choices.
+// targets draws which nodes a kill, pause or skew hits, with Jepsen's
+// choices: one node, a minority, a majority, all, or a random subset.
 func (n *Nemesis) targets(r *rand.Rand) []engine.Node {
-	shapes := []string{"one", "minority", "majority", "all", "random"}
-	group := n.group(r, shapes[r.IntN(len(shapes))])
+	ids := shuffled(r, n.c.IDs)
+	majority := len(ids)/2 + 1
+	sizes := []int{1, max(1, majority-1), majority, len(ids), r.IntN(len(ids)) + 1}
+	group := ids[:sizes[r.IntN(len(sizes))]]
 	slices.Sort(group)
 	var nodes []engine.Node
 	for i, id := range n.c.IDs {

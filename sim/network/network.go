@@ -38,10 +38,10 @@ func (c Config) Validate() error {
 	if c.Latency < 0 {
 		return fmt.Errorf("latency %v is negative", c.Latency)
 	}
-	if c.Loss < 0 || c.Loss > 1 {
+	if !(c.Loss >= 0 && c.Loss <= 1) { // also rejects NaN
 		return fmt.Errorf("loss %v is not a probability in [0, 1]", c.Loss)
 	}
-	if c.Duplicate < 0 || c.Duplicate > 1 {
+	if !(c.Duplicate >= 0 && c.Duplicate <= 1) {
 		return fmt.Errorf("duplicate %v is not a probability in [0, 1]", c.Duplicate)
 	}
 	return nil

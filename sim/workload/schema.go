@@ -21,7 +21,7 @@ func replyFields(reply node.Message, typ string, keys ...string) ([]json.RawMess
 	values := make([]json.RawMessage, len(keys))
 	var extra []string
 	err := wire.Fields(reply.Body, func(k, v []byte) bool {
-		key := strings.Trim(string(k), `"`)
+		key, _ := wire.String(k) // Fields only passes well-formed keys
 		if i := slices.Index(keys, key); i >= 0 {
 			values[i] = v
 		} else if key != "type" && key != "in_reply_to" && key != "msg_id" {
