@@ -157,6 +157,10 @@ func (r *run) abort(why string) {
 func (r *run) nodeCrashed(id, why string) {
 	r.crashed = true
 	r.problem(id, "crash", why)
+	if r.phase == "init" {
+		// Waiting out the init timeout would only delay the same verdict.
+		r.abort(fmt.Sprintf("node %s crashed before answering init", id))
+	}
 }
 
 func (r *run) progress() {

@@ -202,4 +202,3 @@ func TestDemo(t *testing.T) {
 		assert.Regexp(t, name+` +invalid +invalid ok`, r.stdout)
 	}
 }
-

@@ -10,6 +10,7 @@ import (
 
 	"github.com/eddy-sim/eddy/sim"
 	"github.com/eddy-sim/eddy/sim/checker"
+	"github.com/eddy-sim/eddy/sim/engine"
 	"github.com/eddy-sim/eddy/sim/history"
 )
 
@@ -32,22 +33,49 @@ func printSummary(w io.Writer, res *sim.Result, replay, dir string) {
 	if q := latencyQuantiles(res.History); q != "" {
 		fmt.Fprintf(w, "  latency:   %s\n", q)
 	}
-	for i, p := range res.Problems {
+	for i, g := range groupProblems(res.Problems) {
 		if i == 8 {
-			fmt.Fprintf(w, "  … and %d more problems (results.json lists them all)\n", len(res.Problems)-i)
+			fmt.Fprintln(w, "  … and more problems (results.json lists them all)")
 			break
 		}
+		p := g.first
 		who := p.Node
 		if who == "" {
 			who = "eddy"
 		}
-		fmt.Fprintf(w, "  problem:   %s at %.3fs (%s): %s\n", who, p.Time.Seconds(), p.Kind, firstLines(p.Text, 6))
+		times := ""
+		if g.count > 1 {
+			times = fmt.Sprintf(", %d times", g.count)
+		}
+		fmt.Fprintf(w, "  problem:   %s (%s) at %.3fs%s: %s\n", who, p.Kind, p.Time.Seconds(), times, firstLines(p.Text, 12))
 	}
 	fmt.Fprintf(w, "  run:       seed %d, %.1f s simulated in %.2f s (%s), %d events\n",
 		res.Sim.Seed, res.Sim.SimulatedSeconds, res.Sim.WallSeconds, res.Sim.Mode, res.Sim.Events)
 	fmt.Fprintf(w, "  trace:     %s\n", res.Sim.TraceHash)
 	fmt.Fprintf(w, "  results:   %s\n", dir)
 	fmt.Fprintf(w, "  replay:    %s\n", replay)
+}
+
+type problemGroup struct {
+	first engine.Problem
+	count int
+}
+
+// groupProblems folds repeats of one kind of problem from one node into
+// one line: a node that prints garbage on every request says so once.
+func groupProblems(problems []engine.Problem) []problemGroup {
+	var groups []problemGroup
+	index := map[[2]string]int{}
+	for _, p := range problems {
+		key := [2]string{p.Node, p.Kind}
+		if i, ok := index[key]; ok {
+			groups[i].count++
+			continue
+		}
+		index[key] = len(groups)
+		groups = append(groups, problemGroup{first: p, count: 1})
+	}
+	return groups
 }
 
 func perOp(n checker.NetStats) string {
@@ -77,8 +105,8 @@ func latencyQuantiles(h history.History) string {
 		return ""
 	}
 	slices.Sort(ds)
-	q := func(f float64) time.Duration { return ds[int(f*float64(len(ds)-1))] }
-	return fmt.Sprintf("p50 %v, p95 %v, p99 %v, max %v (ok ops)", q(0.5), q(0.95), q(0.99), ds[len(ds)-1])
+	q := func(f float64) string { return ms(ds[int(f*float64(len(ds)-1))]) }
+	return fmt.Sprintf("p50 %s, p95 %s, p99 %s, max %s (ok ops)", q(0.5), q(0.95), q(0.99), q(1))
 }
 
 // progressPrinter shows a run's progress on a terminal, at most once a
@@ -100,4 +128,9 @@ func progressPrinter(stderr io.Writer) func(sim.Progress) {
 		fmt.Fprintf(stderr, "\r\033[K%-8s %6.1fs / %.0fs  %d ops  %d events  %d problems",
 			p.Phase, p.Time.Seconds(), p.Limit.Seconds(), p.Ops, p.Events, p.Problem)
 	}
+}
+
+// ms formats a duration in milliseconds, precise enough to compare.
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.3gms", float64(d)/float64(time.Millisecond))
 }
