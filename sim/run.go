@@ -117,7 +117,10 @@ func execute(ctx context.Context, o Options, back backend) (*Result, error) {
 	if driveErr != nil && r.aborted == "" {
 		r.aborted = driveErr.Error()
 	}
-	r.problems = append(r.problems, back.stop()...)
+	for _, p := range back.stop() {
+		r.problems = append(r.problems, p)
+		r.crashed = r.crashed || p.Kind == "crash"
+	}
 	return r.result(wallStart, back.mode())
 }
 

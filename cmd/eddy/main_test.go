@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -200,5 +201,118 @@ func TestDemo(t *testing.T) {
 	assert.NotContains(t, r.stdout, "UNEXPECTED")
 	for _, name := range []string{"echo-bug-stale", "unique-ids-bug-counter", "broadcast-bug-no-retry"} {
 		assert.Regexp(t, name+` +invalid +invalid ok`, r.stdout)
+	}
+}
+
+// testdata is the folder of foreign-language and hostile node programs.
+func testdata(name string) string {
+	p, _ := filepath.Abs(filepath.Join("..", "..", "sim", "host", "testdata", name))
+	return p
+}
+
+func needPython(t *testing.T) {
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed")
+	}
+}
+
+func TestProcessModeReferenceBinaries(t *testing.T) {
+	for _, c := range []struct{ workload, bin string }{
+		{"echo", filepath.Join(binDir, "echo")},
+		{"unique-ids", filepath.Join(binDir, "unique-ids")},
+	} {
+		r := eddy(t, "test", "-w", c.workload, "--bin", c.bin, "--node-count", "3", "--time-limit", "3", "--rate", "100",
+			"--nemesis", "partition", "--seed", "1")
+		assert.Equal(t, 0, r.code, "%s\nstdout: %s\nstderr: %s", c.workload, r.stdout, r.stderr)
+		res := r.results(t)
+		assert.Equal(t, "process", res["sim"].(map[string]any)["mode"])
+		assert.NotContains(t, res, "problems")
+	}
+}
+
+func TestProcessModePythonEcho(t *testing.T) {
+	needPython(t)
+	r := eddy(t, "test", "-w", "echo", "--bin", testdata("echo.py"), "--node-count", "2", "--time-limit", "3", "--rate", "50")
+	assert.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+}
+
+func TestProcessModeDiagnosesHostilePrograms(t *testing.T) {
+	needPython(t)
+	for _, c := range []struct {
+		program string
+		code    int
+		says    []string
+	}{
+		{"garbage.py", 0, []string{"bad-line", "DEBUG: got echo"}},
+		{"crash_midrun.py", 255, []string{"crashed with exit status 3", "panic: something broke"}},
+		{"exit_at_start.py", 255, []string{"crashed before answering init", "cannot start: missing config"}},
+		{"unknown_dest.py", 0, []string{"unknown-dest", "n99"}},
+		{"wrong_envelope.py", 0, []string{`unexpected top-level key \"extra\"`}},
+		{"flood.py", 0, []string{"flood"}},
+		{"ignore_sigterm.py", 0, nil},
+	} {
+		r := eddy(t, "test", "-w", "echo", "--bin", testdata(c.program), "--node-count", "2", "--time-limit", "4",
+			"--rate", "20", "--seed", "1")
+		assert.Equal(t, c.code, r.code, "%s\nstdout: %s\nstderr: %s", c.program, r.stdout, r.stderr)
+		results, err := os.ReadFile(filepath.Join(r.dir, "store", "latest", "results.json"))
+		require.NoError(t, err, c.program)
+		for _, s := range c.says {
+			assert.Contains(t, string(results), s, c.program)
+		}
+		assertNoProcessLeft(t, c.program)
+	}
+}
+
+func TestProcessModeInitTimeout(t *testing.T) {
+	needPython(t)
+	if testing.Short() {
+		t.Skip("waits out the 10 s init timeout")
+	}
+	r := eddy(t, "test", "-w", "echo", "--bin", testdata("bufferd.py"), "--node-count", "1", "--time-limit", "3")
+	assert.Equal(t, 255, r.code)
+	assert.Contains(t, r.stdout, "did not answer init within 10s")
+	assert.Contains(t, r.stdout, "flush")
+	assertNoProcessLeft(t, "bufferd.py")
+}
+
+// An interrupted run still writes its results, and leaves no process.
+func TestInterruptWritesResults(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(eddyBin, "test", "-w", "echo", "--bin", filepath.Join(binDir, "echo"), "--node-count", "2", "--time-limit", "60")
+	cmd.Dir = dir
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	require.NoError(t, cmd.Start())
+	time.Sleep(1500 * time.Millisecond)
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	err := cmd.Wait()
+	exit, ok := err.(*exec.ExitError)
+	require.True(t, ok, "exit status: %v", err)
+	assert.Equal(t, 255, exit.ExitCode())
+	assert.Contains(t, stdout.String(), "interrupted")
+	b, err := os.ReadFile(filepath.Join(dir, "store", "latest", "results.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"aborted"`)
+	history, err := os.ReadFile(filepath.Join(dir, "store", "latest", "history.jsonl"))
+	require.NoError(t, err)
+	assert.NotEmpty(t, history, "the operations done before the interrupt are kept")
+}
+
+// assertNoProcessLeft checks that no process whose command line mentions
+// the program is still running.
+func assertNoProcessLeft(t *testing.T, program string) {
+	t.Helper()
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return // not Linux
+	}
+	for _, e := range entries {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err == nil && strings.Contains(string(cmdline), filepath.Join("testdata", program)) {
+			stat, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+			if !strings.Contains(string(stat), ") Z ") { // a zombie is already dead
+				t.Errorf("%s: process %s still running: %q", program, e.Name(), cmdline)
+			}
+		}
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/eddy-sim/eddy/nodes/broadcast"
+	"github.com/eddy-sim/eddy/nodes/counter"
 	"github.com/eddy-sim/eddy/nodes/echo"
+	"github.com/eddy-sim/eddy/nodes/gset"
 	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/nodes/uniqueids"
 )
@@ -42,6 +44,13 @@ var entries = []Entry{
 	{"broadcast-bug-no-retry", "planted bug: sends each value once, so a partition loses it", "broadcast", false, broadcast.BugNoRetry, Wrong},
 	{"broadcast-bug-no-forward", "planted bug: never forwards values to other nodes", "broadcast", false, broadcast.BugNoForward, Wrong},
 	{"broadcast-bug-flood", "planted bug: every node sends every value to every node (n² messages)", "broadcast", false, broadcast.BugFlood, Wasteful},
+	{"g-set", "grow-only set CRDT: deltas every 500 ms, full set every 2 s, merge = union, elements persisted", "g-set", true, gset.Program, Correct},
+	{"g-set-bug-delta-only", "planted bug: sends each delta once and never the full set, so a partition loses elements", "g-set", false, gset.BugDeltaOnly, Wrong},
+	{"g-counter", "one seq-kv key per node, CAS adds; a read first writes a unique value to catch up with seq-kv (Gossip Glomers 4)", "g-counter", true, counter.GCounterSeqKV, Correct},
+	{"g-counter-crdt", "grow-only counter CRDT: per-node counts, merge = max, gossiped every 500 ms, own count persisted", "g-counter", false, counter.GCounterCRDT, Correct},
+	{"pn-counter", "PN-counter CRDT: per-node increments and decrements, merge = max, gossiped every 500 ms, own counts persisted", "pn-counter", true, counter.PNCounter, Correct},
+	{"counter-bug-stale-read", "planted bug: answers reads from counts it read after its own last add, so other nodes' later adds are missing", "g-counter", false, counter.BugStaleRead, Wrong},
+	{"counter-bug-no-persist", "planted bug: PN-counter that keeps its own counts only in memory; a restart loses acknowledged adds", "pn-counter", false, counter.BugNoPersist, Wrong},
 	{"unique-ids", "ids from node id, a durable boot counter and a sequence", "unique-ids", true, uniqueids.Program, Correct},
 	{"unique-ids-bug-counter", "planted bug: in-memory counter, repeats ids after a restart", "unique-ids", false, uniqueids.BugCounter, Wrong},
 }
