@@ -244,9 +244,9 @@ func (r *run) startFinal() {
 func (r *run) record(op history.Op) {
 	op.Index = len(r.hist)
 	r.hist = append(r.hist, op)
-	b, _ := wire.Marshal(op)
-	r.w.Trace().Op(r.w.Now(), b)
+	r.opBuf = op.AppendJSON(r.opBuf[:0])
+	r.w.Trace().Op(r.w.Now(), r.opBuf)
 	if r.histOut != nil {
-		r.histOut.Write(append(b, '\n'))
+		r.histOut.Write(append(r.opBuf, '\n'))
 	}
 }

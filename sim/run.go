@@ -59,6 +59,7 @@ type run struct {
 
 	problems []engine.Problem
 	crashed  bool
+	opBuf    []byte // reused to encode each operation
 }
 
 // Run runs a test and returns its result. The error is for options that

@@ -11,3 +11,6 @@ func Marshal(v any) ([]byte, error) { return gojson.Marshal(v) }
 
 // Unmarshal decodes JSON into v; see Marshal.
 func Unmarshal(b []byte, v any) error { return gojson.Unmarshal(b, v) }
+
+// Valid reports whether b is valid JSON; see Marshal.
+func Valid(b []byte) bool { return gojson.Valid(b) }

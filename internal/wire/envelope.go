@@ -1,7 +1,6 @@
 package wire
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -49,7 +48,7 @@ func AppendMessage(dst []byte, src, dest string, body []byte) []byte {
 // aliases line. Errors say what was wrong in words a learner can act on.
 func ParseEnvelope(line []byte) (Envelope, error) {
 	var env Envelope
-	if !json.Valid(line) {
+	if !Valid(line) {
 		return env, fmt.Errorf("not well-formed JSON")
 	}
 	var ferr error

@@ -14,7 +14,7 @@ import (
 func Program(n *node.Node) { run(n, config{tick: 100 * time.Millisecond, retry: time.Second}) }
 
 // Fast is the reference broadcast node tuned for latency.
-func Fast(n *node.Node) { run(n, config{tick: 20 * time.Millisecond, retry: time.Second}) }
+func Fast(n *node.Node) { run(n, config{tick: 50 * time.Millisecond, retry: time.Second}) }
 
 type config struct {
 	tick    time.Duration // how often batches go out
@@ -26,22 +26,33 @@ type config struct {
 
 // state is one node's broadcast state.
 type state struct {
-	n    *node.Node
-	cfg  config
-	seen map[string]bool // canonical value text
-	list []byte          // every value seen, comma-joined JSON, in arrival order
-	// owed[neighbour][value] is the tick at which the value may next be
-	// sent to that neighbour (zero: the next one). Ticks, not the clock,
-	// time retries, so a skewed clock cannot stall them.
-	owed  map[string]map[string]int
-	ticks int
+	n     *node.Node
+	cfg   config
+	seen  map[string]bool // canonical value text
+	list  []byte          // every value seen, comma-joined JSON, in arrival order
+	links map[string]*link
+	order []string // neighbours, in the order links were made: deterministic
+	ticks int      // timer ticks so far; retries are timed in ticks, not by the clock, so skew cannot stall them
 	hub   string
 	hubs  []string // every hub but this node
 	mine  []string // this hub's members, if this node is a hub
 }
 
+// link is what a node owes one neighbour: values not yet sent, and
+// batches sent but not yet acknowledged.
+type link struct {
+	queue []json.RawMessage
+	sent  []*batch
+}
+
+type batch struct {
+	values  []json.RawMessage
+	retryAt int  // the tick at which an unacknowledged batch goes again
+	done    bool // acknowledged, or folded into a later batch
+}
+
 func run(n *node.Node, cfg config) {
-	s := &state{n: n, cfg: cfg, seen: map[string]bool{}, owed: map[string]map[string]int{}}
+	s := &state{n: n, cfg: cfg, seen: map[string]bool{}, links: map[string]*link{}}
 	s.layout()
 	for _, key := range n.Storage().Keys() {
 		if v, ok := strings.CutPrefix(key, "value/"); ok {
@@ -87,7 +98,7 @@ func run(n *node.Node, cfg config) {
 		return n.Reply(msg, map[string]any{"type": "gossip_ok"})
 	})
 	n.Expose(func() any {
-		return map[string]any{"values": len(s.seen), "hub": s.hub, "owed": s.owedCounts()}
+		return map[string]any{"values": len(s.seen), "hub": s.hub, "owed": s.owed()}
 	})
 	n.Every(cfg.tick, s.flush)
 }
@@ -134,10 +145,13 @@ func (s *state) learn(v, from string) {
 	}
 	s.list = append(s.list, v...)
 	for _, to := range s.next(v, from) {
-		if s.owed[to] == nil {
-			s.owed[to] = map[string]int{}
+		l := s.links[to]
+		if l == nil {
+			l = &link{}
+			s.links[to] = l
+			s.order = append(s.order, to)
 		}
-		s.owed[to][v] = 0
+		l.queue = append(l.queue, json.RawMessage(v))
 	}
 }
 
@@ -170,51 +184,52 @@ func (s *state) next(v, from string) []string {
 	return out
 }
 
-// flush sends each neighbour one batch of the values it is owed now.
+// flush sends each neighbour one batch: the values it is owed, and those
+// of earlier batches it has not acknowledged within the retry interval.
 func (s *state) flush() {
 	s.ticks++
-	now := s.ticks
-	for _, to := range sortedKeys(s.owed) {
-		owed := s.owed[to]
-		var batch []json.RawMessage
-		for _, v := range sortedKeys(owed) {
-			if owed[v] <= now {
-				batch = append(batch, json.RawMessage(v))
-				owed[v] = now + int(s.cfg.retry/s.cfg.tick)
+	for _, to := range s.order {
+		l := s.links[to]
+		values := l.queue
+		l.queue = nil
+		kept := l.sent[:0]
+		for _, b := range l.sent {
+			switch {
+			case b.done:
+			case b.retryAt <= s.ticks:
+				values = append(values, b.values...)
+				b.done = true
+			default:
+				kept = append(kept, b)
 			}
 		}
-		if len(batch) == 0 {
+		l.sent = kept
+		if len(values) == 0 {
 			continue
 		}
-		if s.cfg.noRetry {
-			for _, v := range batch {
-				delete(owed, string(v))
-			}
+		b := &batch{values: values, retryAt: s.ticks + int(s.cfg.retry/s.cfg.tick)}
+		if !s.cfg.noRetry {
+			l.sent = append(l.sent, b)
 		}
-		_ = s.n.RPC(to, map[string]any{"type": "gossip", "values": batch}, s.cfg.retry, func(_ node.Message, err error) {
-			if err != nil {
-				return // the values stay owed and go again after the retry interval
-			}
-			for _, v := range batch {
-				delete(s.owed[to], string(v))
+		_ = s.n.RPC(to, map[string]any{"type": "gossip", "values": values}, s.cfg.retry, func(_ node.Message, err error) {
+			if err == nil {
+				b.done = true
 			}
 		})
 	}
 }
 
-func (s *state) owedCounts() map[string]int {
+// owed counts, per neighbour, the values not yet acknowledged.
+func (s *state) owed() map[string]int {
 	out := map[string]int{}
-	for to, owed := range s.owed {
-		out[to] = len(owed)
+	for to, l := range s.links {
+		n := len(l.queue)
+		for _, b := range l.sent {
+			if !b.done {
+				n += len(b.values)
+			}
+		}
+		out[to] = n
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -20,7 +20,7 @@
 //
 // The tick trades messages for latency: Program ticks every 100 ms
 // (Gossip Glomers 3e: under 20 server messages per operation), Fast every
-// 20 ms (3d: lower latency, more messages).
+// 50 ms (3d: lower latency, more messages).
 //
 // The planted bugs show what each of those parts is for: BugNoRetry
 // forgets values a partition ate, BugNoForward keeps values to itself, and

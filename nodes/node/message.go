@@ -78,7 +78,7 @@ func encodeBody(body any) ([]byte, error) {
 		// Raw bytes are the program's: they must be JSON, and the message
 		// must not share them, or a reused buffer would rewrite a message
 		// already in flight.
-		if !json.Valid(b) {
+		if !wire.Valid(b) {
 			return nil, fmt.Errorf("body %.60s: not valid JSON", b)
 		}
 		b = slices.Clone(b)

@@ -2,7 +2,10 @@ package history
 
 import (
 	"encoding/json"
+	"strconv"
 	"time"
+
+	"github.com/eddy-sim/eddy/internal/wire"
 )
 
 // Type is an operation's type.
@@ -66,4 +69,49 @@ func (p Pair) Outcome() Type {
 		return Info
 	}
 	return p.Completion.Type
+}
+
+// AppendJSON appends op's JSON encoding, the same as encoding/json's but
+// without reflection: a run records every operation twice (trace and
+// history), and values such as broadcast reads grow large. Value must be
+// valid JSON, which it is when it came from a workload or a checked reply.
+func (op Op) AppendJSON(b []byte) []byte {
+	b = append(b, `{"index":`...)
+	b = strconv.AppendInt(b, int64(op.Index), 10)
+	b = append(b, `,"time":`...)
+	b = strconv.AppendInt(b, int64(op.Time), 10)
+	b = append(b, `,"type":`...)
+	b = wire.AppendString(b, string(op.Type))
+	b = append(b, `,"process":`...)
+	b = strconv.AppendInt(b, int64(op.Process), 10)
+	b = append(b, `,"f":`...)
+	b = wire.AppendString(b, op.F)
+	b = append(b, `,"value":`...)
+	if len(op.Value) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, op.Value...)
+	}
+	if len(op.Error) > 0 {
+		b = append(b, `,"error":[`...)
+		for i, e := range op.Error {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = wire.AppendString(b, e)
+		}
+		b = append(b, ']')
+	}
+	if op.Final {
+		b = append(b, `,"final?":true`...)
+	}
+	if op.Client != "" {
+		b = append(b, `,"client":`...)
+		b = wire.AppendString(b, op.Client)
+	}
+	if op.Node != "" {
+		b = append(b, `,"node":`...)
+		b = wire.AppendString(b, op.Node)
+	}
+	return append(b, '}')
 }
