@@ -166,8 +166,14 @@ func (o *Options) validate() error {
 	if _, err := checker.ParseAvailability(o.Availability); err != nil {
 		return fmt.Errorf("--availability: %w", err)
 	}
-	_, err := workload.Lookup(o.Workload)
-	return err
+	spec, err := workload.Lookup(o.Workload)
+	if err != nil {
+		return err
+	}
+	if spec.Validate != nil {
+		return spec.Validate(o.workloadOptions())
+	}
+	return nil
 }
 
 func (o *Options) workloadOptions() workload.Options {

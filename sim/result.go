@@ -23,6 +23,9 @@ type Result struct {
 	Aborted      string // why the run stopped early, if it did
 	Crashed      bool   // a node died on its own
 	History      history.History
+	// Files are extra artefacts for the run's directory, by name: pictures
+	// and reports a checker made to explain its verdict.
+	Files map[string][]byte
 }
 
 // SimInfo describes the run itself.
@@ -54,7 +57,7 @@ func (res *Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-func (r *run) result(wallStart time.Time, mode string) (*Result, error) {
+func (r *run) result() (*Result, error) {
 	hash, traceErr := r.w.Trace().Close()
 	res := &Result{
 		Stats:    checker.Stats(r.hist),
@@ -64,8 +67,8 @@ func (r *run) result(wallStart time.Time, mode string) (*Result, error) {
 		Crashed:  r.crashed,
 		History:  r.hist,
 		Sim: SimInfo{
-			Seed: r.o.Seed, SimulatedSeconds: r.w.Now().Seconds(), WallSeconds: time.Since(wallStart).Seconds(),
-			Events: r.w.Events(), TraceHash: hash, Mode: mode,
+			Seed: r.o.Seed, SimulatedSeconds: r.w.Now().Seconds(), WallSeconds: time.Since(r.wallStart).Seconds(),
+			Events: r.w.Events(), TraceHash: hash, Mode: r.back.mode(),
 		},
 	}
 	res.Net = checker.Net(checker.NetCounts{
@@ -79,6 +82,9 @@ func (r *run) result(wallStart time.Time, mode string) (*Result, error) {
 		verdicts = append(verdicts, checker.Unknown)
 	}
 	res.Valid = checker.Worst(verdicts...)
+	if a, ok := res.Workload.(checker.Artifacts); ok {
+		res.Files = a.Artifacts()
+	}
 	if traceErr != nil {
 		res.Problems = append(res.Problems, engine.Problem{Kind: "trace", Text: traceErr.Error()})
 	}

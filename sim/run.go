@@ -60,6 +60,9 @@ type run struct {
 	problems []engine.Problem
 	crashed  bool
 	opBuf    []byte // reused to encode each operation
+
+	back      backend
+	wallStart time.Time
 }
 
 // Run runs a test and returns its result. The error is for options that
@@ -67,6 +70,16 @@ type run struct {
 // answers init, crashes, prints garbage) is in the Result, which is complete
 // as far as the run got, even when ctx is cancelled.
 func Run(ctx context.Context, o Options) (*Result, error) {
+	r, err := start(o)
+	if err != nil {
+		return nil, err
+	}
+	return r.finish(r.back.drive(ctx, r.w, func() bool { return r.done }))
+}
+
+// start prepares a run and starts it: nodes up, init sent. The caller then
+// drives the world until r.done and calls finish.
+func start(o Options) (*run, error) {
 	o.defaults()
 	if err := o.validate(); err != nil {
 		return nil, err
@@ -75,10 +88,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if o.Bin != "" {
 		back = newProcessBackend()
 	}
-	return execute(ctx, o, back)
-}
-
-func execute(ctx context.Context, o Options, back backend) (*Result, error) {
 	spec, _ := workload.Lookup(o.Workload)
 	wl, err := spec.New(o.workloadOptions())
 	if err != nil {
@@ -92,11 +101,12 @@ func execute(ctx context.Context, o Options, back backend) (*Result, error) {
 	tr := trace.NewWriter(trOut, trace.Header{Eddy: Version, Seed: o.Seed, Mode: back.mode(), Options: optsJSON})
 	netCfg := network.Config{Latency: o.Latency, Dist: o.LatencyDist, Loss: o.Loss, Duplicate: o.Duplicate}
 	r := &run{
-		o: o, spec: spec, wl: wl,
-		w:       engine.NewWorld(network.New(netCfg, o.Nodes, rng.Stream(o.Seed, "network")), tr),
-		rand:    rng.Stream(o.Seed, "workload"),
-		histOut: o.History,
-		phase:   "init",
+		o: o, spec: spec, wl: wl, back: back,
+		w:         engine.NewWorld(network.New(netCfg, o.Nodes, rng.Stream(o.Seed, "network")), tr),
+		rand:      rng.Stream(o.Seed, "workload"),
+		histOut:   o.History,
+		phase:     "init",
+		wallStart: time.Now(),
 	}
 	r.w.OnUnknownDest = func(src, dest string) {
 		r.problem(src, "unknown-dest", fmt.Sprintf("sent a message to %q, which is not a node, client or service of this run", dest))
@@ -106,23 +116,26 @@ func execute(ctx context.Context, o Options, back backend) (*Result, error) {
 	}); err != nil {
 		return nil, err
 	}
-	wallStart := time.Now()
-	r.nodes, err = back.start(r)
-	if err != nil {
+	if r.nodes, err = back.start(r); err != nil {
 		back.stop()
 		return nil, err
 	}
 	r.nem = nemesis.New(nemesis.Cluster{World: r.w, Nodes: r.nodes, IDs: o.Nodes, Restart: r.restart}, o.Nemesis, o.NemesisInterval, o.Seed)
 	r.startInit()
-	driveErr := back.drive(ctx, r.w, func() bool { return r.done })
+	return r, nil
+}
+
+// finish stops the nodes and checks the history. driveErr is why driving
+// stopped early, if it did.
+func (r *run) finish(driveErr error) (*Result, error) {
 	if driveErr != nil && r.aborted == "" {
 		r.aborted = driveErr.Error()
 	}
-	for _, p := range back.stop() {
+	for _, p := range r.back.stop() {
 		r.problems = append(r.problems, p)
 		r.crashed = r.crashed || p.Kind == "crash"
 	}
-	return r.result(wallStart, back.mode())
+	return r.result()
 }
 
 // traceOptions is what the trace header records: every option that shapes

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -248,6 +250,11 @@ func cmdTest(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	werr := dir.WriteResults(res)
+	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
+		if err := dir.WriteFile(name, res.Files[name]); err != nil && werr == nil {
+			werr = err
+		}
+	}
 	if cerr := dir.Close(); werr == nil {
 		werr = cerr
 	}

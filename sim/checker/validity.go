@@ -75,4 +75,11 @@ type Result interface {
 	Verdict() Validity
 }
 
+// Artifacts is implemented by results that come with files explaining
+// them, such as an HTML picture of a failed linearizability check. Names
+// are paths relative to the run's directory.
+type Artifacts interface {
+	Artifacts() map[string][]byte
+}
+
 var _ json.Marshaler = Valid

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -124,6 +125,22 @@ func (r *Run) WriteResults(results any) error {
 		return fmt.Errorf("store: encoding results: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(r.Dir, "results.json"), append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// WriteFile writes an extra file, such as a checker's picture, at a path
+// relative to the run directory.
+func (r *Run) WriteFile(name string, data []byte) error {
+	path := filepath.Join(r.Dir, filepath.FromSlash(name))
+	if rel, err := filepath.Rel(r.Dir, path); err != nil || strings.HasPrefix(rel, "..") {
+		return fmt.Errorf("store: %q is outside the run directory", name)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	return nil

@@ -71,6 +71,9 @@ type Spec struct {
 	HasFinal bool
 	// Timeout is the client timeout; nil means Maelstrom's default of 5 s.
 	Timeout func(Options) time.Duration
+	// Validate, if set, rejects options the workload cannot run with, in
+	// words naming the flag (lin-kv needs --concurrency a multiple of 2n).
+	Validate func(Options) error
 }
 
 // ClientTimeout is the spec's client timeout for these options.
