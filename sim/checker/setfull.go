@@ -271,12 +271,6 @@ func (s *setFullState) lookup(raw []byte) (e int32, ok bool) {
 		}
 		return -1, true
 	}
-	if simpleScalar(raw) {
-		if e, found := s.ids[string(raw)]; found {
-			return e, true
-		}
-		return -1, true
-	}
 	text, valid := canonical(raw)
 	if !valid {
 		return -1, false

@@ -1,9 +1,8 @@
 package service
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
+	"github.com/eddy-sim/eddy/internal/wire"
 	"math"
 	"math/big"
 	"slices"
@@ -11,113 +10,8 @@ import (
 	"strings"
 )
 
-// canonical returns the canonical compact JSON text of a value. Two values
-// are equal, in the sense of Clojure's = on what Maelstrom's JSON parser
-// (Cheshire) produces, exactly when their canonical texts are equal:
-// whitespace and object key order do not matter, string escapes are decoded,
-// an integer is written in plain decimal, and a number with a fraction or an
-// exponent is a double (so 100.0 and 1e2 are the same value, but not the
-// same as 100, as in Clojure where (= 100 100.0) is false). It is the rule
-// sim/checker uses for the values it compares.
-func canonical(raw []byte) (string, error) {
-	if simpleScalar(raw) {
-		return string(raw), nil
-	}
-	v, err := decode(raw)
-	if err != nil {
-		return "", err
-	}
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(canonicalNumbers(v)); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
-}
-
-// decode decodes one JSON value, keeping numbers as their text.
-func decode(raw []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	if d.More() {
-		return nil, fmt.Errorf("more than one JSON value")
-	}
-	return v, nil
-}
-
-// simpleScalar reports whether raw is already canonical without decoding: a
-// string of printable ASCII with nothing escaped, or an integer without
-// leading zeros or a minus zero. Most keys and values are.
-func simpleScalar(raw []byte) bool {
-	n := len(raw)
-	if n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
-		for _, c := range raw[1 : n-1] {
-			if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-				return false
-			}
-		}
-		return true
-	}
-	digits := raw
-	if n > 0 && raw[0] == '-' {
-		digits = raw[1:]
-	}
-	if len(digits) == 0 || (digits[0] == '0' && len(raw) > 1) {
-		return false
-	}
-	for _, c := range digits {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// canonicalNumbers rewrites every number in a decoded value into its
-// canonical text. Maps need no work: encoding/json sorts their keys.
-func canonicalNumbers(v any) any {
-	switch v := v.(type) {
-	case json.Number:
-		return canonicalNumber(v)
-	case []any:
-		for i := range v {
-			v[i] = canonicalNumbers(v[i])
-		}
-	case map[string]any:
-		for k := range v {
-			v[k] = canonicalNumbers(v[k])
-		}
-	}
-	return v
-}
-
-// canonicalNumber writes an integer in plain decimal and a double in Go's
-// shortest form, with ".0" added when that form would read as an integer.
-func canonicalNumber(n json.Number) json.Number {
-	s := string(n)
-	if isInteger(s) {
-		if i, ok := new(big.Int).SetString(s, 10); ok {
-			return json.Number(i.String())
-		}
-		return n
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil { // out of a double's range: keep the text
-		return n
-	}
-	t := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(t, ".e") {
-		t += ".0"
-	}
-	return json.Number(t)
-}
-
-func isInteger(number string) bool { return !strings.ContainsAny(number, ".eE") }
+// canonical is the services' value equality: see wire.Canonical.
+func canonical(raw []byte) (string, error) { return wire.Canonical(raw) }
 
 // prStr renders a canonical value as Clojure's pr-str prints it, which is
 // how Maelstrom quotes values in error texts: nil, "strings" in quotes,
@@ -125,7 +19,7 @@ func isInteger(number string) bool { return !strings.ContainsAny(number, ".eE") 
 // (100.0, 1.0E21). Map entries come in key order; Clojure's own order is
 // the parser's, which for small maps is the order in the request.
 func prStr(text string) string {
-	v, err := decode([]byte(text))
+	v, err := wire.DecodeNumbers([]byte(text))
 	if err != nil {
 		return text
 	}
@@ -137,7 +31,7 @@ func prStr(text string) string {
 // str renders a canonical value as Clojure's str does: like pr-str, except
 // that a string is its bare content and nil is empty.
 func str(text string) string {
-	v, err := decode([]byte(text))
+	v, err := wire.DecodeNumbers([]byte(text))
 	switch {
 	case err != nil:
 		return text
@@ -212,7 +106,7 @@ func printClojure(b *strings.Builder, v any) {
 // javaNumber prints a JSON number as the JVM does once Cheshire has parsed
 // it: an integer in decimal, anything else as Java's Double.toString.
 func javaNumber(s string) string {
-	if isInteger(s) {
+	if wire.IsInteger(s) {
 		if i, ok := new(big.Int).SetString(s, 10); ok {
 			return i.String()
 		}

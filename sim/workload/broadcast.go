@@ -1,11 +1,9 @@
 package workload
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 
 	"github.com/eddy-sim/eddy/internal/wire"
-	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/sim/checker"
 	"github.com/eddy-sim/eddy/sim/history"
 )
@@ -19,8 +17,8 @@ var broadcastSpec = Spec{
 }
 
 type broadcast struct {
+	readAdd
 	topology map[string][]string
-	next     int // the next value to broadcast: 0, 1, 2, … across the run
 }
 
 func newBroadcast(o Options) (Workload, error) {
@@ -28,7 +26,7 @@ func newBroadcast(o Options) (Workload, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &broadcast{topology: top}, nil
+	return &broadcast{readAdd: readAdd{add: "broadcast", addKey: "message", readsKey: "messages"}, topology: top}, nil
 }
 
 // Setup sends each node the whole topology before any operation.
@@ -38,36 +36,6 @@ func (b *broadcast) Setup(string) []byte {
 }
 
 // Generate: half broadcasts of 0, 1, 2, …, half reads.
-func (b *broadcast) Generate(r *rand.Rand, _ int) Invocation {
-	if r.IntN(2) == 0 {
-		return readInvocation
-	}
-	v := b.next
-	b.next++
-	return Invocation{F: "broadcast", Value: mustJSON(v)}
-}
-
-var readInvocation = Invocation{F: "read", Value: json.RawMessage("null")}
-
-func (b *broadcast) Request(inv Invocation) ([]byte, error) {
-	if inv.F == "read" {
-		return []byte(`{"type":"read"}`), nil
-	}
-	return wire.Marshal(map[string]any{"type": "broadcast", "message": inv.Value})
-}
-
-func (b *broadcast) Complete(inv Invocation, reply node.Message) (json.RawMessage, error) {
-	if inv.F == "read" {
-		f, err := replyFields(reply, "read_ok", "messages")
-		if err != nil {
-			return nil, err
-		}
-		return f[0], nil
-	}
-	_, err := replyFields(reply, "broadcast_ok")
-	return inv.Value, err
-}
-
-func (b *broadcast) Final(int) (Invocation, bool) { return readInvocation, true }
+func (b *broadcast) Generate(r *rand.Rand, _ int) Invocation { return b.uniqueAdd(r) }
 
 func (b *broadcast) Check(h history.History) checker.Result { return checker.SetFull(h, "broadcast") }

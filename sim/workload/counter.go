@@ -1,11 +1,8 @@
 package workload
 
 import (
-	"encoding/json"
 	"math/rand/v2"
 
-	"github.com/eddy-sim/eddy/internal/wire"
-	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/sim/checker"
 	"github.com/eddy-sim/eddy/sim/history"
 )
@@ -13,7 +10,7 @@ import (
 var gCounterSpec = Spec{
 	Name:             "g-counter",
 	Description:      "a grow-only counter: clients add deltas 0…4 and read the total",
-	New:              func(Options) (Workload, error) { return counter{grow: true}, nil },
+	New:              func(Options) (Workload, error) { return counter{readAdd: counterShape, grow: true}, nil },
 	HasFinal:         true,
 	ErrorsIndefinite: true,
 }
@@ -21,15 +18,20 @@ var gCounterSpec = Spec{
 var pnCounterSpec = Spec{
 	Name:             "pn-counter",
 	Description:      "a counter: clients add deltas −5…4 and read the total",
-	New:              func(Options) (Workload, error) { return counter{}, nil },
+	New:              func(Options) (Workload, error) { return counter{readAdd: counterShape}, nil },
 	HasFinal:         true,
 	ErrorsIndefinite: true,
 }
 
+var counterShape = readAdd{add: "add", addKey: "delta", readsKey: "value"}
+
 // counter is both counter workloads. As in Maelstrom, g-counter's stream is
 // pn-counter's with the negative adds left out, so about two thirds of its
 // operations are reads.
-type counter struct{ grow bool }
+type counter struct {
+	readAdd
+	grow bool
+}
 
 func (c counter) Generate(r *rand.Rand, _ int) Invocation {
 	for {
@@ -43,26 +45,5 @@ func (c counter) Generate(r *rand.Rand, _ int) Invocation {
 		return Invocation{F: "add", Value: mustJSON(delta)}
 	}
 }
-
-func (counter) Request(inv Invocation) ([]byte, error) {
-	if inv.F == "read" {
-		return []byte(`{"type":"read"}`), nil
-	}
-	return wire.Marshal(map[string]any{"type": "add", "delta": inv.Value})
-}
-
-func (counter) Complete(inv Invocation, reply node.Message) (json.RawMessage, error) {
-	if inv.F == "read" {
-		f, err := replyFields(reply, "read_ok", "value")
-		if err != nil {
-			return nil, err
-		}
-		return f[0], nil
-	}
-	_, err := replyFields(reply, "add_ok")
-	return inv.Value, err
-}
-
-func (counter) Final(int) (Invocation, bool) { return readInvocation, true }
 
 func (counter) Check(h history.History) checker.Result { return checker.Counter(h) }
