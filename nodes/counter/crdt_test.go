@@ -52,7 +52,7 @@ func TestMergeIsPointwiseMax(t *testing.T) {
 func TestPNCounterTranscript(t *testing.T) {
 	h := newHost()
 	n := start(t, h, PNCounter)
-	tick := func() { t.Helper(); require.NoError(t, n.Fire(h.timers[len(h.timers)-1])) }
+	tick := func() { t.Helper(); require.NoError(t, n.Fire(h.Timers[len(h.Timers)-1].ID)) }
 
 	// Adds raise this node's own entries, store them, then acknowledge.
 	deliver(t, n, "c1", `{"type":"add","delta":3,"msg_id":2}`)
@@ -62,59 +62,59 @@ func TestPNCounterTranscript(t *testing.T) {
 		`c1 {"in_reply_to":2,"type":"add_ok"}`,
 		`c1 {"in_reply_to":3,"type":"add_ok"}`,
 		`c1 {"in_reply_to":4,"type":"add_ok"}`,
-	}, h.sent())
-	assert.Equal(t, []string{"n", "p"}, h.store.Keys())
+	}, h.Sent())
+	assert.Equal(t, []string{"n", "p"}, h.Storage().Keys())
 
 	// A tick sends the whole state to every peer.
 	tick()
 	assert.Equal(t, []string{
 		`n1 {"type":"counter_gossip","p":{"n2":3},"n":{"n2":2}}`,
 		`n3 {"type":"counter_gossip","p":{"n2":3},"n":{"n2":2}}`,
-	}, h.sent())
+	}, h.Sent())
 
 	// A peer's state merges entry by entry with max: what it says about
 	// n2 is older than what n2 knows, and is ignored.
 	deliver(t, n, "n1", `{"type":"counter_gossip","p":{"n1":10,"n2":1},"n":{"n1":4}}`)
 	deliver(t, n, "c1", `{"type":"read","msg_id":5}`)
-	assert.Equal(t, []string{`c1 {"in_reply_to":5,"type":"read_ok","value":7}`}, h.sent(), "10+3 − (4+2)")
+	assert.Equal(t, []string{`c1 {"in_reply_to":5,"type":"read_ok","value":7}`}, h.Sent(), "10+3 − (4+2)")
 
 	// Ticks send only when this node's own entries changed, and every
 	// fourth tick regardless.
 	tick()
 	tick()
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 	deliver(t, n, "c1", `{"type":"add","delta":1,"msg_id":6}`)
-	h.sent()
+	h.Sent()
 	tick()
 	assert.Equal(t, []string{
 		`n1 {"type":"counter_gossip","p":{"n1":10,"n2":4},"n":{"n1":4,"n2":2}}`,
 		`n3 {"type":"counter_gossip","p":{"n1":10,"n2":4},"n":{"n1":4,"n2":2}}`,
-	}, h.sent())
+	}, h.Sent())
 	tick()
-	assert.Len(t, h.sent(), 2, "the fourth tick")
+	assert.Len(t, h.Sent(), 2, "the fourth tick")
 
 	// After a crash the node has its own entries back from storage; the
 	// rest comes with the peers' next gossip.
 	n = start(t, h, PNCounter)
 	deliver(t, n, "c1", `{"type":"read","msg_id":7}`)
-	assert.Equal(t, []string{`c1 {"in_reply_to":7,"type":"read_ok","value":2}`}, h.sent(), "4 − 2")
+	assert.Equal(t, []string{`c1 {"in_reply_to":7,"type":"read_ok","value":2}`}, h.Sent(), "4 − 2")
 
 	// BugNoPersist forgets them: it would count on from zero.
 	h = newHost()
 	n = start(t, h, BugNoPersist)
 	deliver(t, n, "c1", `{"type":"add","delta":3,"msg_id":2}`)
-	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"add_ok"}`}, h.sent())
-	assert.Empty(t, h.store.Keys())
+	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"add_ok"}`}, h.Sent())
+	assert.Empty(t, h.Storage().Keys())
 	n = start(t, h, BugNoPersist)
 	deliver(t, n, "c1", `{"type":"read","msg_id":3}`)
-	assert.Equal(t, []string{`c1 {"in_reply_to":3,"type":"read_ok","value":0}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":3,"type":"read_ok","value":0}`}, h.Sent())
 }
 
 func TestGCounterCRDTRefusesDecrements(t *testing.T) {
 	h := newHost()
 	n := start(t, h, GCounterCRDT)
 	deliver(t, n, "c1", `{"type":"add","delta":-1,"msg_id":2}`)
-	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"error","code":12,"text":"a g-counter cannot add -1"}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"error","code":12,"text":"a g-counter cannot add -1"}`}, h.Sent())
 }
 
 // seeds are the runs each simulation test makes.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -13,57 +12,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/eddy-sim/eddy/nodes/node"
+	"github.com/eddy-sim/eddy/nodes/nodetest"
 )
 
 // The tests below read as transcripts: a message arrives (deliver), and the
 // test states exactly what the node put on the wire (h.sent), logged
-// (h.logs) or armed (h.timers). The host is driven by hand: its clock never
+// (h.Logs) or armed (h.Timers). The host is driven by hand: its clock never
 // moves and timers fire only when a test calls n.Fire.
 
-// host is a node.Host that records everything the node asks of it.
-type host struct {
-	clock  time.Time
-	rng    *rand.Rand
-	store  *node.MemStorage
-	out    []string // "dest body", in send order; drained by sent
-	timers []armed  // every SetTimer call, in order
-	logs   []string
-}
+type host = nodetest.Host
 
-// armed is one SetTimer call.
-type armed struct {
-	d  time.Duration
-	id node.TimerID
-}
+func newHost() *host { return nodetest.NewHost() }
 
-func newHost() *host {
-	return &host{
-		clock: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
-		rng:   rand.New(rand.NewPCG(1, 2)),
-		store: node.NewMemStorage(),
-	}
-}
-
-func (h *host) Now() time.Time                            { return h.clock }
-func (h *host) Rand() *rand.Rand                          { return h.rng }
-func (h *host) Send(dest string, body []byte)             { h.out = append(h.out, dest+" "+string(body)) }
-func (h *host) SetTimer(d time.Duration, id node.TimerID) { h.timers = append(h.timers, armed{d, id}) }
-func (h *host) Log(line string)                           { h.logs = append(h.logs, line) }
-func (h *host) Storage() node.Storage                     { return h.store }
-
-// sent returns what the node sent since the last call, as "dest body".
-func (h *host) sent() []string {
-	out := h.out
-	h.out = nil
-	return out
-}
-
-// deliver hands n one message and requires that the runtime has nothing to
-// report (no malformed body, no panic).
-func deliver(t *testing.T, n *node.Node, src, body string) {
-	t.Helper()
-	require.NoError(t, n.Deliver(src, []byte(body)))
-}
+var deliver = nodetest.Deliver
 
 const initN2 = `{"type":"init","msg_id":1,"node_id":"n2","node_ids":["n1","n2","n3"]}`
 
@@ -72,10 +33,7 @@ const initN2 = `{"type":"init","msg_id":1,"node_id":"n2","node_ids":["n1","n2","
 func boot(t *testing.T, program node.Program) (*node.Node, *host) {
 	t.Helper()
 	h := newHost()
-	n := node.New(program, h)
-	deliver(t, n, "c0", initN2)
-	require.Equal(t, []string{`c0 {"in_reply_to":1,"type":"init_ok"}`}, h.sent())
-	return n, h
+	return h.Boot(t, program, "n2", "n1", "n2", "n3"), h
 }
 
 func nothing(*node.Node) {}
@@ -91,7 +49,7 @@ func TestInitSetsIdentityRunsProgramAndRepliesInitOK(t *testing.T) {
 
 	deliver(t, n, "c0", initN2)
 
-	assert.Equal(t, []string{`c0 {"in_reply_to":1,"type":"init_ok"}`}, h.sent())
+	assert.Equal(t, []string{`c0 {"in_reply_to":1,"type":"init_ok"}`}, h.Sent())
 	assert.Equal(t, 1, runs)
 	assert.Equal(t, "n2", seenID, "the program already sees its id")
 	assert.Equal(t, "n2", n.ID())
@@ -112,11 +70,11 @@ func TestSecondInitAnswersAgainWithoutRerunningTheProgram(t *testing.T) {
 
 	deliver(t, n, "c7", `{"type":"init","msg_id":4,"node_id":"n9","node_ids":["n9"]}`)
 
-	assert.Equal(t, []string{`c7 {"in_reply_to":4,"type":"init_ok"}`}, h.sent())
+	assert.Equal(t, []string{`c7 {"in_reply_to":4,"type":"init_ok"}`}, h.Sent())
 	assert.Equal(t, 1, runs)
 	assert.Equal(t, "n2", n.ID(), "the first init's identity stays")
-	require.Len(t, h.logs, 1)
-	assert.Contains(t, h.logs[0], "init again")
+	require.Len(t, h.Logs, 1)
+	assert.Contains(t, h.Logs[0], "init again")
 }
 
 func TestInitWithoutNodeIDIsMalformed(t *testing.T) {
@@ -126,7 +84,7 @@ func TestInitWithoutNodeIDIsMalformed(t *testing.T) {
 
 	deliver(t, n, "c0", `{"type":"init","msg_id":1,"node_ids":["n1"]}`)
 
-	assert.Equal(t, []string{`c0 {"in_reply_to":1,"type":"error","code":12,"text":"init needs node_id and node_ids, which must include node_id"}`}, h.sent())
+	assert.Equal(t, []string{`c0 {"in_reply_to":1,"type":"error","code":12,"text":"init needs node_id and node_ids, which must include node_id"}`}, h.Sent())
 	assert.Equal(t, 0, runs)
 	assert.Equal(t, "", n.ID())
 }
@@ -137,7 +95,7 @@ func TestRequestBeforeInitIsTemporarilyUnavailable(t *testing.T) {
 
 	deliver(t, n, "c1", `{"type":"echo","msg_id":3,"echo":"hi"}`)
 
-	assert.Equal(t, []string{`c1 {"in_reply_to":3,"type":"error","code":11,"text":"node not initialized yet"}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":3,"type":"error","code":11,"text":"node not initialized yet"}`}, h.Sent())
 }
 
 func TestNonRequestBeforeInitIsDroppedAndLogged(t *testing.T) {
@@ -146,9 +104,9 @@ func TestNonRequestBeforeInitIsDroppedAndLogged(t *testing.T) {
 
 	deliver(t, n, "n1", `{"type":"gossip"}`)
 
-	assert.Empty(t, h.sent())
-	require.Len(t, h.logs, 1)
-	assert.Contains(t, h.logs[0], "dropped gossip from n1")
+	assert.Empty(t, h.Sent())
+	require.Len(t, h.Logs, 1)
+	assert.Contains(t, h.Logs[0], "dropped gossip from n1")
 }
 
 // --- handlers and replies ---
@@ -170,7 +128,7 @@ func TestHandlerReplies(t *testing.T) {
 	deliver(t, n, "c1", `{"type":"echo","msg_id":5,"echo":"Please echo 7"}`)
 
 	// msg_id stays (the body is echoed whole); in_reply_to is added first.
-	assert.Equal(t, []string{`c1 {"in_reply_to":5,"echo":"Please echo 7","msg_id":5,"type":"echo_ok"}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":5,"echo":"Please echo 7","msg_id":5,"type":"echo_ok"}`}, h.Sent())
 }
 
 func TestHandlerSeesTheMessage(t *testing.T) {
@@ -194,7 +152,7 @@ func TestUnknownRequestTypeIsNotSupported(t *testing.T) {
 
 	deliver(t, n, "c1", `{"type":"frobnicate","msg_id":2}`)
 
-	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"error","code":10,"text":"no handler for \"frobnicate\""}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":2,"type":"error","code":10,"text":"no handler for \"frobnicate\""}`}, h.Sent())
 }
 
 func TestUnknownNonRequestIsDroppedAndLogged(t *testing.T) {
@@ -202,9 +160,9 @@ func TestUnknownNonRequestIsDroppedAndLogged(t *testing.T) {
 
 	deliver(t, n, "n1", `{"type":"gossip","items":[1]}`)
 
-	assert.Empty(t, h.sent(), "nobody waits for a reply, so none is sent")
-	require.Len(t, h.logs, 1)
-	assert.Equal(t, "dropped gossip from n1: no handler for it", h.logs[0])
+	assert.Empty(t, h.Sent(), "nobody waits for a reply, so none is sent")
+	require.Len(t, h.Logs, 1)
+	assert.Equal(t, "dropped gossip from n1: no handler for it", h.Logs[0])
 }
 
 func TestHandlerErrorKeepsItsCodeAndText(t *testing.T) {
@@ -214,7 +172,7 @@ func TestHandlerErrorKeepsItsCodeAndText(t *testing.T) {
 
 	deliver(t, n, "c1", `{"type":"read","msg_id":4,"key":"x"}`)
 
-	assert.Equal(t, []string{`c1 {"in_reply_to":4,"type":"error","code":20,"text":"no key \"x\""}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":4,"type":"error","code":20,"text":"no key \"x\""}`}, h.Sent())
 }
 
 func TestPlainHandlerErrorIsCrash(t *testing.T) {
@@ -224,7 +182,7 @@ func TestPlainHandlerErrorIsCrash(t *testing.T) {
 
 	deliver(t, n, "c1", `{"type":"read","msg_id":4}`)
 
-	assert.Equal(t, []string{`c1 {"in_reply_to":4,"type":"error","code":13,"text":"disk on fire"}`}, h.sent())
+	assert.Equal(t, []string{`c1 {"in_reply_to":4,"type":"error","code":13,"text":"disk on fire"}`}, h.Sent())
 }
 
 func TestHandlerErrorOnNonRequestIsOnlyLogged(t *testing.T) {
@@ -234,9 +192,9 @@ func TestHandlerErrorOnNonRequestIsOnlyLogged(t *testing.T) {
 
 	deliver(t, n, "n1", `{"type":"gossip"}`)
 
-	assert.Empty(t, h.sent())
-	require.Len(t, h.logs, 1)
-	assert.Contains(t, h.logs[0], "bad gossip")
+	assert.Empty(t, h.Sent())
+	require.Len(t, h.Logs, 1)
+	assert.Contains(t, h.Logs[0], "bad gossip")
 }
 
 func TestReplyToAMessageWithoutMsgIDIsAnError(t *testing.T) {
@@ -252,7 +210,7 @@ func TestReplyToAMessageWithoutMsgIDIsAnError(t *testing.T) {
 
 	require.Error(t, replyErr)
 	assert.Contains(t, replyErr.Error(), "no msg_id")
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 func TestDuplicateHandlerPanics(t *testing.T) {
@@ -281,7 +239,7 @@ func TestPanicInHandlerIsReturnedAsPanicError(t *testing.T) {
 	assert.Equal(t, "kaboom", p.Value)
 	assert.True(t, strings.HasPrefix(p.Error(), "panic: kaboom\n"), p.Error())
 	assert.NotEmpty(t, p.Stack)
-	assert.Empty(t, h.sent(), "a crashed node answers nothing")
+	assert.Empty(t, h.Sent(), "a crashed node answers nothing")
 }
 
 func TestMalformedBodyIsReportedToTheRuntime(t *testing.T) {
@@ -291,7 +249,7 @@ func TestMalformedBodyIsReportedToTheRuntime(t *testing.T) {
 
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "msg_id")
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 // --- Send ---
@@ -313,7 +271,7 @@ func TestSendEncodesStructsMapsAndRawObjects(t *testing.T) {
 		`n3 {"items":[3],"type":"gossip"}`,
 		`n1 {"type":"raw"}`,
 		`n1 {"type":"bytes"}`,
-	}, h.sent())
+	}, h.Sent())
 }
 
 func TestSendRawBodyThatIsNotAnObjectFails(t *testing.T) {
@@ -325,7 +283,7 @@ func TestSendRawBodyThatIsNotAnObjectFails(t *testing.T) {
 	}
 	err := n.Send("n1", []byte(`null`))
 	assert.Error(t, err)
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 func TestSendValueThatIsNotAnObjectFails(t *testing.T) {
@@ -334,7 +292,7 @@ func TestSendValueThatIsNotAnObjectFails(t *testing.T) {
 	assert.Error(t, n.Send("n1", []int{1, 2}))
 	assert.Error(t, n.Send("n1", "gossip"))
 	assert.Error(t, n.Send("n1", make(chan int)), "cannot be encoded at all")
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 func TestSendRawBodyWithABadTypeFails(t *testing.T) {
@@ -342,7 +300,7 @@ func TestSendRawBodyWithABadTypeFails(t *testing.T) {
 
 	assert.Error(t, n.Send("n1", json.RawMessage(`{"type":7}`)))
 	assert.Error(t, n.Send("n1", json.RawMessage(`{"type":"x","msg_id":"one"}`)))
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 func TestSendEncodedBodyWithABadTypeFails(t *testing.T) {
@@ -350,14 +308,14 @@ func TestSendEncodedBodyWithABadTypeFails(t *testing.T) {
 
 	assert.Error(t, n.Send("n1", map[string]any{"type": 7}))
 	assert.Error(t, n.Send("n1", map[string]any{"type": "x", "msg_id": "one"}))
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 func TestSendRawBodyThatIsNotJSONFails(t *testing.T) {
 	n, h := boot(t, nothing)
 
 	assert.Error(t, n.Send("n1", json.RawMessage(`{"type":"x","v":nope}`)))
-	assert.Empty(t, h.sent())
+	assert.Empty(t, h.Sent())
 }
 
 // --- RPC ---
@@ -384,8 +342,8 @@ func TestRPCNumbersRequestsAndDeliversReplies(t *testing.T) {
 
 	require.NoError(t, n.RPC("n1", map[string]any{"type": "read"}, 0, got.callback))
 	require.NoError(t, n.RPC("n3", map[string]any{"type": "read"}, 0, got.callback))
-	assert.Equal(t, []string{`n1 {"msg_id":1,"type":"read"}`, `n3 {"msg_id":2,"type":"read"}`}, h.sent())
-	assert.Empty(t, h.timers, "a zero timeout arms no timer")
+	assert.Equal(t, []string{`n1 {"msg_id":1,"type":"read"}`, `n3 {"msg_id":2,"type":"read"}`}, h.Sent())
+	assert.Empty(t, h.Timers, "a zero timeout arms no timer")
 
 	// Replies arrive out of order; each reaches its own callback.
 	deliver(t, n, "n3", `{"type":"read_ok","value":3,"in_reply_to":2}`)
@@ -395,7 +353,7 @@ func TestRPCNumbersRequestsAndDeliversReplies(t *testing.T) {
 		`{"type":"read_ok","value":3,"in_reply_to":2}`,
 		`{"type":"read_ok","value":1,"in_reply_to":1}`,
 	}, got)
-	assert.Empty(t, h.sent(), "a reply is not answered")
+	assert.Empty(t, h.Sent(), "a reply is not answered")
 }
 
 func TestRPCReplacesAMsgIDInTheBody(t *testing.T) {
@@ -403,14 +361,14 @@ func TestRPCReplacesAMsgIDInTheBody(t *testing.T) {
 
 	require.NoError(t, n.RPC("n1", json.RawMessage(`{"type":"read","msg_id":99}`), 0, func(node.Message, error) {}))
 
-	assert.Equal(t, []string{`n1 {"type":"read","msg_id":1}`}, h.sent())
+	assert.Equal(t, []string{`n1 {"type":"read","msg_id":1}`}, h.Sent())
 }
 
 func TestRPCErrorReplyArrivesAsNodeError(t *testing.T) {
 	n, h := boot(t, nothing)
 	var got rpcRecorder
 	require.NoError(t, n.RPC("n1", map[string]any{"type": "cas"}, 0, got.callback))
-	h.sent()
+	h.Sent()
 
 	deliver(t, n, "n1", `{"type":"error","in_reply_to":1,"code":22,"text":"expected 1, had 2"}`)
 
@@ -436,8 +394,8 @@ func TestRPCReplyIsDeliveredOnce(t *testing.T) {
 	deliver(t, n, "n1", `{"type":"read_ok","in_reply_to":1}`) // a duplicate
 
 	assert.Len(t, got, 1)
-	require.Len(t, h.logs, 1)
-	assert.Contains(t, h.logs[0], "nobody awaits")
+	require.Len(t, h.Logs, 1)
+	assert.Contains(t, h.Logs[0], "nobody awaits")
 }
 
 func TestRPCTimeoutThenLateReplyIsDroppedAndLogged(t *testing.T) {
@@ -445,18 +403,18 @@ func TestRPCTimeoutThenLateReplyIsDroppedAndLogged(t *testing.T) {
 	var got rpcRecorder
 
 	require.NoError(t, n.RPC("n1", map[string]any{"type": "read"}, 2*time.Second, got.callback))
-	assert.Equal(t, []string{`n1 {"msg_id":1,"type":"read"}`}, h.sent())
-	require.Len(t, h.timers, 1)
-	assert.Equal(t, 2*time.Second, h.timers[0].d)
+	assert.Equal(t, []string{`n1 {"msg_id":1,"type":"read"}`}, h.Sent())
+	require.Len(t, h.Timers, 1)
+	assert.Equal(t, 2*time.Second, h.Timers[0].After)
 
-	require.NoError(t, n.Fire(h.timers[0].id))
+	require.NoError(t, n.Fire(h.Timers[0].ID))
 	assert.Equal(t, rpcRecorder{"error 0: no reply from n1 to msg_id 1 within 2s"}, got)
 
 	deliver(t, n, "n1", `{"type":"read_ok","in_reply_to":1}`)
 	assert.Len(t, got, 1, "the callback ran once, with the timeout")
-	assert.Empty(t, h.sent())
-	require.Len(t, h.logs, 1)
-	assert.Equal(t, "dropped read_ok from n1: reply to msg_id 1, which nobody awaits (late, or a duplicate)", h.logs[0])
+	assert.Empty(t, h.Sent())
+	require.Len(t, h.Logs, 1)
+	assert.Equal(t, "dropped read_ok from n1: reply to msg_id 1, which nobody awaits (late, or a duplicate)", h.Logs[0])
 }
 
 func TestRPCLateReplyDoesNotReachAHandlerForItsType(t *testing.T) {
@@ -466,14 +424,14 @@ func TestRPCLateReplyDoesNotReachAHandlerForItsType(t *testing.T) {
 	})
 	var got rpcRecorder
 	require.NoError(t, n.RPC("n1", map[string]any{"type": "read"}, time.Second, got.callback))
-	require.NoError(t, n.Fire(h.timers[0].id))
+	require.NoError(t, n.Fire(h.Timers[0].ID))
 
 	deliver(t, n, "n1", `{"type":"read_ok","in_reply_to":1}`)
 
 	assert.Len(t, got, 1)
 	assert.Empty(t, handled, "a late reply is not a new message")
-	require.Len(t, h.logs, 1)
-	assert.Contains(t, h.logs[0], "nobody awaits")
+	require.Len(t, h.Logs, 1)
+	assert.Contains(t, h.Logs[0], "nobody awaits")
 }
 
 func TestRPCReplyInTimeCancelsItsTimeout(t *testing.T) {
@@ -482,7 +440,7 @@ func TestRPCReplyInTimeCancelsItsTimeout(t *testing.T) {
 	require.NoError(t, n.RPC("n1", map[string]any{"type": "read"}, time.Second, got.callback))
 
 	deliver(t, n, "n1", `{"type":"read_ok","in_reply_to":1}`)
-	require.NoError(t, n.Fire(h.timers[0].id)) // the host fires the cancelled timer anyway
+	require.NoError(t, n.Fire(h.Timers[0].ID)) // the host fires the cancelled timer anyway
 
 	assert.Equal(t, rpcRecorder{`{"type":"read_ok","in_reply_to":1}`}, got)
 }
@@ -495,7 +453,7 @@ func TestAfterRunsOnceAndCancelledTimersNeverRun(t *testing.T) {
 
 	a := n.After(time.Second, func() { ran = append(ran, "a") })
 	b := n.After(2*time.Second, func() { ran = append(ran, "b") })
-	assert.Equal(t, []armed{{time.Second, a}, {2 * time.Second, b}}, h.timers)
+	assert.Equal(t, []nodetest.Armed{{time.Second, a}, {2 * time.Second, b}}, h.Timers)
 	assert.NotEqual(t, a, b)
 
 	n.Cancel(b)
@@ -504,7 +462,7 @@ func TestAfterRunsOnceAndCancelledTimersNeverRun(t *testing.T) {
 	require.NoError(t, n.Fire(a)) // a one-shot that already fired: stale
 
 	assert.Equal(t, []string{"a"}, ran)
-	assert.Len(t, h.timers, 2, "one-shots are not re-armed")
+	assert.Len(t, h.Timers, 2, "one-shots are not re-armed")
 }
 
 func TestEveryRearmsUntilCancelled(t *testing.T) {
@@ -516,13 +474,13 @@ func TestEveryRearmsUntilCancelled(t *testing.T) {
 	require.NoError(t, n.Fire(id))
 
 	assert.Equal(t, 2, ticks)
-	assert.Equal(t, []armed{{500 * time.Millisecond, id}, {500 * time.Millisecond, id}, {500 * time.Millisecond, id}}, h.timers,
+	assert.Equal(t, []nodetest.Armed{{500 * time.Millisecond, id}, {500 * time.Millisecond, id}, {500 * time.Millisecond, id}}, h.Timers,
 		"armed once by Every, then again by each firing")
 
 	n.Cancel(id)
 	require.NoError(t, n.Fire(id))
 	assert.Equal(t, 2, ticks)
-	assert.Len(t, h.timers, 3, "a cancelled timer is not re-armed")
+	assert.Len(t, h.Timers, 3, "a cancelled timer is not re-armed")
 }
 
 func TestEveryCanCancelItselfFromItsCallback(t *testing.T) {
@@ -568,14 +526,14 @@ func TestPanicInTimerIsReturnedAsPanicError(t *testing.T) {
 
 func TestClockAndRandomnessComeFromTheHost(t *testing.T) {
 	n, h := boot(t, nothing)
-	assert.Equal(t, h.clock, n.Now())
-	assert.Same(t, h.rng, n.Rand())
+	assert.Equal(t, h.Clock, n.Now())
+	assert.Same(t, h.Rand(), n.Rand())
 }
 
 func TestLogfFormats(t *testing.T) {
 	n, h := boot(t, nothing)
 	n.Logf("term %d, leader %s", 3, "n1")
-	assert.Equal(t, []string{"term 3, leader n1"}, h.logs)
+	assert.Equal(t, []string{"term 3, leader n1"}, h.Logs)
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
@@ -586,7 +544,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	}
 
 	require.NoError(t, n.Save("raft", state{Term: 3, Log: []string{"a", "b"}}))
-	raw, ok := h.store.Get("raft")
+	raw, ok := h.Storage().Get("raft")
 	require.True(t, ok)
 	assert.Equal(t, `{"term":3,"log":["a","b"]}`, string(raw), "stored as JSON")
 
@@ -610,7 +568,7 @@ func TestLoadOfAMissingKey(t *testing.T) {
 
 func TestLoadOfUndecodableValue(t *testing.T) {
 	n, h := boot(t, nothing)
-	require.NoError(t, h.store.Put("term", []byte(`"three"`)))
+	require.NoError(t, h.Storage().Put("term", []byte(`"three"`)))
 
 	var term int
 	found, err := n.Load("term", &term)
@@ -623,7 +581,7 @@ func TestLoadOfUndecodableValue(t *testing.T) {
 func TestSaveOfUnencodableValue(t *testing.T) {
 	n, h := boot(t, nothing)
 	assert.Error(t, n.Save("ch", make(chan int)))
-	assert.Empty(t, h.store.Keys())
+	assert.Empty(t, h.Storage().Keys())
 }
 
 func TestMemStorage(t *testing.T) {
