@@ -25,7 +25,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	const seed = 1
-	fmt.Fprintf(stdout, "Every built-in node, 5 nodes, 30 simulated seconds, 10 ms latency, faults: %v, seed %d.\n", demoFaults, seed)
+	fmt.Fprintf(stdout, "Every built-in node, 5 nodes, 10 clients, 30 simulated seconds, 10 ms latency, faults: %v, seed %d.\n", demoFaults, seed)
 	fmt.Fprintln(stdout, "Reference nodes should be valid; planted bugs should be caught (invalid).")
 	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
@@ -39,7 +39,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 			}
 			res, err := sim.Run(context.Background(), sim.Options{
 				Workload: spec.Name, Node: e.Program, ProgramName: e.Name,
-				Nodes: sim.NodeIDs(5), TimeLimit: 30 * time.Second, Rate: 50,
+				Nodes: sim.NodeIDs(5), Concurrency: 10, TimeLimit: 30 * time.Second, Rate: 50,
 				Latency: 10 * time.Millisecond, Nemesis: demoFaults, NemesisInterval: 5 * time.Second, Seed: seed,
 			})
 			if err != nil {

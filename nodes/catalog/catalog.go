@@ -9,6 +9,7 @@ import (
 	"github.com/eddy-sim/eddy/nodes/counter"
 	"github.com/eddy-sim/eddy/nodes/echo"
 	"github.com/eddy-sim/eddy/nodes/gset"
+	"github.com/eddy-sim/eddy/nodes/linkvproxy"
 	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/nodes/uniqueids"
 )
@@ -51,6 +52,8 @@ var entries = []Entry{
 	{"pn-counter", "PN-counter CRDT: per-node increments and decrements, merge = max, gossiped every 500 ms, own counts persisted", "pn-counter", true, counter.PNCounter, Correct},
 	{"counter-bug-stale-read", "planted bug: answers reads from counts it read after its own last add, so other nodes' later adds are missing", "g-counter", false, counter.BugStaleRead, Wrong},
 	{"counter-bug-no-persist", "planted bug: PN-counter that keeps its own counts only in memory; a restart loses acknowledged adds", "pn-counter", false, counter.BugNoPersist, Wrong},
+	{"lin-kv-proxy", "forwards every request to the lin-kv service and relays the answer (Maelstrom's lin_kv_proxy.rb)", "lin-kv", true, linkvproxy.Program, Correct},
+	{"lin-kv-bug-seq-kv", "planted bug: forwards to seq-kv, so reads can be stale", "lin-kv", false, linkvproxy.BugSeqKV, Wrong},
 	{"unique-ids", "ids from node id, a durable boot counter and a sequence", "unique-ids", true, uniqueids.Program, Correct},
 	{"unique-ids-bug-counter", "planted bug: in-memory counter, repeats ids after a restart", "unique-ids", false, uniqueids.BugCounter, Wrong},
 }

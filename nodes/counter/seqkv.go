@@ -64,7 +64,7 @@ func runSeqKV(n *node.Node, cfg seqConfig) {
 		}
 		c.add(*body.Delta, 1, func(err error) {
 			if err != nil {
-				replyError(n, msg, err)
+				logError(n, n.ReplyError(msg, err))
 				return
 			}
 			_ = n.Reply(msg, map[string]any{"type": "add_ok"})
@@ -74,7 +74,7 @@ func runSeqKV(n *node.Node, cfg seqConfig) {
 	n.Handle("read", func(msg node.Message) error {
 		c.read(func(v int, err error) {
 			if err != nil {
-				replyError(n, msg, err)
+				logError(n, n.ReplyError(msg, err))
 				return
 			}
 			_ = n.Reply(msg, map[string]any{"type": "read_ok", "value": v})
@@ -189,19 +189,9 @@ func (c *seqCounter) sum(done func(int, error)) {
 	}
 }
 
-// replyError answers msg with an error body, as a handler returning err
-// would.
-func replyError(n *node.Node, msg node.Message, err error) {
-	e, ok := err.(*node.Error)
-	if !ok {
-		e = &node.Error{Code: node.ErrorCode(err), Text: err.Error()}
-	}
-	body := struct {
-		Type string `json:"type"`
-		*node.Error
-	}{"error", e}
-	if rerr := n.Reply(msg, body); rerr != nil {
-		n.Logf("%v", rerr)
+func logError(n *node.Node, err error) {
+	if err != nil {
+		n.Logf("%v", err)
 	}
 }
 

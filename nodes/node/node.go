@@ -268,7 +268,7 @@ func (n *Node) Deliver(src string, body []byte) (err error) {
 	}
 	if n.id == "" {
 		if msg.isRequest {
-			return n.replyError(msg, Errorf(TemporarilyUnavailable, "node not initialized yet"))
+			return n.ReplyError(msg, Errorf(TemporarilyUnavailable, "node not initialized yet"))
 		}
 		n.host.Log(fmt.Sprintf("dropped %s from %s: node not initialized yet", msg.Type, src))
 		return nil
@@ -296,12 +296,12 @@ func (n *Node) Deliver(src string, body []byte) (err error) {
 				n.host.Log(fmt.Sprintf("handler for %s from %s failed: %v", msg.Type, src, herr))
 				return nil
 			}
-			return n.replyError(msg, herr)
+			return n.ReplyError(msg, herr)
 		}
 		return nil
 	}
 	if msg.isRequest {
-		return n.replyError(msg, Errorf(NotSupported, "no handler for %q", msg.Type))
+		return n.ReplyError(msg, Errorf(NotSupported, "no handler for %q", msg.Type))
 	}
 	n.host.Log(fmt.Sprintf("dropped %s from %s: no handler for it", msg.Type, src))
 	return nil
@@ -313,7 +313,7 @@ func (n *Node) init(msg Message) error {
 		NodeIDs []string `json:"node_ids"`
 	}
 	if err := msg.Decode(&body); err != nil || body.NodeID == "" || !slices.Contains(body.NodeIDs, body.NodeID) {
-		return n.replyError(msg, Errorf(MalformedRequest, "init needs node_id and node_ids, which must include node_id"))
+		return n.ReplyError(msg, Errorf(MalformedRequest, "init needs node_id and node_ids, which must include node_id"))
 	}
 	if n.id != "" {
 		n.host.Log(fmt.Sprintf("init again from %s; already %s, answering init_ok", msg.Src, n.id))
@@ -331,7 +331,10 @@ func isNilError(err error) bool {
 	return ok && e == nil
 }
 
-func (n *Node) replyError(req Message, err error) error {
+// ReplyError answers req with an error body, as a handler that returned err
+// would: an *Error (or one wrapped in err) keeps its code, anything else is
+// code 13. Use it where the answer comes later, in an RPC callback.
+func (n *Node) ReplyError(req Message, err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
 		e = &Error{Code: Crash, Text: err.Error()}

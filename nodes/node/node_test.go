@@ -453,7 +453,7 @@ func TestAfterRunsOnceAndCancelledTimersNeverRun(t *testing.T) {
 
 	a := n.After(time.Second, func() { ran = append(ran, "a") })
 	b := n.After(2*time.Second, func() { ran = append(ran, "b") })
-	assert.Equal(t, []nodetest.Armed{{time.Second, a}, {2 * time.Second, b}}, h.Timers)
+	assert.Equal(t, []nodetest.Armed{{After: time.Second, ID: a}, {After: 2 * time.Second, ID: b}}, h.Timers)
 	assert.NotEqual(t, a, b)
 
 	n.Cancel(b)
@@ -474,7 +474,7 @@ func TestEveryRearmsUntilCancelled(t *testing.T) {
 	require.NoError(t, n.Fire(id))
 
 	assert.Equal(t, 2, ticks)
-	assert.Equal(t, []nodetest.Armed{{500 * time.Millisecond, id}, {500 * time.Millisecond, id}, {500 * time.Millisecond, id}}, h.Timers,
+	assert.Equal(t, []nodetest.Armed{{After: 500 * time.Millisecond, ID: id}, {After: 500 * time.Millisecond, ID: id}, {After: 500 * time.Millisecond, ID: id}}, h.Timers,
 		"armed once by Every, then again by each firing")
 
 	n.Cancel(id)
