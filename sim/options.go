@@ -130,6 +130,13 @@ func (o *Options) defaults() {
 	}
 }
 
+// Validate reports the first option that cannot run, as Run would, without
+// running anything: the CLI checks flags before it creates a run directory.
+func Validate(o Options) error {
+	o.defaults()
+	return o.validate()
+}
+
 // validate reports the first option that cannot run, naming it as the CLI
 // flag a user would have typed.
 func (o *Options) validate() error {

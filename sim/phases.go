@@ -17,7 +17,13 @@ type thread struct {
 	process int // Jepsen's process number; grows by concurrency after each info
 	node    string
 	client  *client
+	logic   workload.Client // the workload's side of client, replaced with it
 	busy    bool
+}
+
+// freshClient gives a thread a new client.
+func (r *run) freshClient(th *thread) {
+	th.client, th.logic = r.openClient(), r.wclients.NewClient(th.index)
 }
 
 // startInit sends init to every node and starts the main phase once all
@@ -98,11 +104,16 @@ func (r *run) startMain() {
 	r.phase = "main"
 	r.mainEnd = r.w.Now() + r.o.TimeLimit
 	for i := range r.o.Concurrency {
-		r.threads = append(r.threads, &thread{index: i, process: i, node: r.o.Nodes[i%len(r.o.Nodes)], client: r.openClient()})
+		th := &thread{index: i, process: i, node: r.o.Nodes[i%len(r.o.Nodes)]}
+		r.freshClient(th)
+		r.threads = append(r.threads, th)
 	}
 	r.nem.Start(r.mainEnd)
 	if r.o.Rate > 0 && len(r.threads) > 0 {
 		r.dispatch()
+		if r.spec.CrashInterval != nil {
+			r.scheduleCrash(r.spec.CrashInterval(r.o.workloadOptions()))
+		}
 	}
 	r.w.At(r.mainEnd, func() {
 		r.phase = "drain"
@@ -129,11 +140,29 @@ func (r *run) dispatch() {
 	}
 	r.waiting = false
 	th := free[r.rand.IntN(len(free))]
-	r.invoke(th, r.wl.Generate(r.rand, th.index), false)
+	if r.crashDue {
+		r.crashDue = false
+		r.invoke(th, workload.CrashInvocation, false)
+	} else {
+		r.invoke(th, r.wl.Generate(r.rand, th.index), false)
+	}
 	gap := time.Duration(r.rand.Float64() * 2 / r.o.Rate * float64(time.Second))
 	r.w.After(gap, r.dispatch)
 }
 
+// scheduleCrash makes the next operation dispatched after a gap uniform in
+// [0, 2·mean) a client crash, as Jepsen staggers its crash-clients ops.
+func (r *run) scheduleCrash(mean time.Duration) {
+	r.w.After(time.Duration(r.rand.Float64()*2*float64(mean)), func() {
+		if r.phase == "main" {
+			r.crashDue = true
+			r.scheduleCrash(mean)
+		}
+	})
+}
+
+// invoke runs an operation through the thread's client, one request at a
+// time, and records its invocation and completion.
 func (r *run) invoke(th *thread, inv workload.Invocation, final bool) {
 	op := history.Op{Time: r.w.Now(), Type: history.Invoke, Process: th.process, F: inv.F, Value: inv.Value,
 		Final: final, Client: th.client.id, Node: th.node}
@@ -145,14 +174,29 @@ func (r *run) invoke(th *thread, inv workload.Invocation, final bool) {
 		c.Time, c.Type, c.Value, c.Error = r.w.Now(), t, value, errInfo
 		r.completed(th, c)
 	}
-	body, err := r.wl.Request(inv)
-	if err == nil {
-		err = th.client.call(th.node, body, r.spec.ClientTimeout(r.o.workloadOptions()), func(msg node.Message) {
-			r.reply(inv, msg, done)
-		}, func() {
-			done(r.indefinite(inv.F), inv.Value, []string{"net-timeout"})
-		})
+	if inv.F == workload.Crash {
+		done(history.Info, inv.Value, nil)
+		return
 	}
+	step, err := th.logic.Start(inv)
+	if err != nil {
+		done(history.Fail, inv.Value, []string{"request", err.Error()})
+		return
+	}
+	r.step(th, inv, step, done)
+}
+
+// step sends the operation's next request, or completes it.
+func (r *run) step(th *thread, inv workload.Invocation, s workload.Step, done func(history.Type, []byte, []string)) {
+	if s.Done {
+		done(history.OK, s.Value, nil)
+		return
+	}
+	err := th.client.call(th.node, s.Request, r.spec.ClientTimeout(r.o.workloadOptions()), func(msg node.Message) {
+		r.reply(th, inv, msg, done)
+	}, func() {
+		done(r.indefinite(inv.F), inv.Value, []string{"net-timeout"})
+	})
 	if err != nil {
 		done(history.Fail, inv.Value, []string{"request", err.Error()})
 	}
@@ -167,7 +211,9 @@ func (r *run) indefinite(f string) history.Type {
 	return history.Info
 }
 
-func (r *run) reply(inv workload.Invocation, msg node.Message, done func(history.Type, []byte, []string)) {
+// reply ends the operation on an error reply, as fail or info; any other
+// reply goes to the thread's client, which says what comes next.
+func (r *run) reply(th *thread, inv workload.Invocation, msg node.Message, done func(history.Type, []byte, []string)) {
 	if msg.Type == "error" {
 		var e node.Error
 		if err := msg.Decode(&e); err != nil {
@@ -180,13 +226,13 @@ func (r *run) reply(inv workload.Invocation, msg node.Message, done func(history
 		done(t, inv.Value, []string{node.CodeName(e.Code), e.Text})
 		return
 	}
-	value, err := r.wl.Complete(inv, msg)
+	step, err := th.logic.Next(inv, msg)
 	if err != nil {
 		r.problem(msg.Src, "malformed-reply", err.Error())
 		done(history.Info, inv.Value, []string{"malformed-reply", err.Error()})
 		return
 	}
-	done(history.OK, value, nil)
+	r.step(th, inv, step, done)
 }
 
 func (r *run) completed(th *thread, op history.Op) {
@@ -195,9 +241,12 @@ func (r *run) completed(th *thread, op history.Op) {
 	r.inflight--
 	if op.Type == history.Info {
 		th.process += r.o.Concurrency
+		if pt, ok := r.wl.(workload.ProcessTracker); ok {
+			pt.SetProcess(th.index, th.process)
+		}
 		if !r.spec.Reusable {
 			th.client.close()
-			th.client = r.openClient()
+			r.freshClient(th)
 		}
 	}
 	switch r.phase {
@@ -208,9 +257,7 @@ func (r *run) completed(th *thread, op history.Op) {
 	case "drain":
 		r.drained()
 	case "final":
-		if r.inflight == 0 {
-			r.done = true
-		}
+		r.nextFinal(th)
 	}
 }
 
@@ -231,14 +278,32 @@ func (r *run) drained() {
 
 func (r *run) startFinal() {
 	r.phase = "final"
-	for _, th := range r.threads {
-		if inv, ok := r.wl.Final(th.index); ok {
-			r.invoke(th, inv, true)
-		}
-	}
-	if r.inflight == 0 {
+	r.finalEnd = r.w.Now() + r.spec.FinalLimit
+	r.finals = len(r.threads)
+	if r.finals == 0 {
 		r.done = true
 	}
+	for _, th := range r.threads {
+		r.nextFinal(th)
+	}
+}
+
+// nextFinal starts a thread's next final operation, now or after the wait
+// the workload asks for, unless the thread is done or that would be past
+// the final phase's limit. The run is over when every thread is done.
+func (r *run) nextFinal(th *thread) {
+	inv, wait, ok := r.wclients.NextFinal(r.rand, th.index)
+	if !ok || (r.spec.FinalLimit > 0 && r.w.Now()+wait >= r.finalEnd) {
+		if r.finals--; r.finals == 0 {
+			r.done = true
+		}
+		return
+	}
+	if wait == 0 {
+		r.invoke(th, inv, true)
+		return
+	}
+	r.w.After(wait, func() { r.invoke(th, inv, true) })
 }
 
 func (r *run) record(op history.Op) {

@@ -7,6 +7,7 @@ import (
 	"github.com/eddy-sim/eddy/sim/checker"
 	"github.com/eddy-sim/eddy/sim/engine"
 	"github.com/eddy-sim/eddy/sim/history"
+	"github.com/eddy-sim/eddy/sim/workload"
 )
 
 // Result is a finished (or aborted) run. Its JSON is results.json: the keys
@@ -60,7 +61,7 @@ func (res *Result) MarshalJSON() ([]byte, error) {
 func (r *run) result() (*Result, error) {
 	hash, traceErr := r.w.Trace().Close()
 	res := &Result{
-		Stats:    checker.Stats(r.hist),
+		Stats:    checker.Stats(r.hist, workload.Crash), // crashes never succeed, by design
 		Workload: r.wl.Check(r.hist),
 		Problems: r.problems,
 		Aborted:  r.aborted,

@@ -37,13 +37,14 @@ type backend interface {
 // run is the state of one test run. Everything in it is touched only from
 // the world's event loop.
 type run struct {
-	o     Options
-	spec  workload.Spec
-	wl    workload.Workload
-	w     *engine.World
-	nodes []engine.Node
-	nem   *nemesis.Nemesis
-	rand  *rand.Rand // the workload's stream: op choice, stagger, thread choice
+	o        Options
+	spec     workload.Spec
+	wl       workload.Workload
+	wclients workload.Clients // wl's, or an adapter for one request per op
+	w        *engine.World
+	nodes    []engine.Node
+	nem      *nemesis.Nemesis
+	rand     *rand.Rand // the workload's stream: op choice, stagger, thread choice
 
 	hist     history.History
 	histOut  io.Writer
@@ -53,7 +54,9 @@ type run struct {
 	mainEnd  time.Duration
 	inflight int
 	waiting  bool // a staggered op is due but every thread is busy
-	finals   int  // final ops still to complete
+	crashDue bool // a client crash is due: the next op dispatched is one
+	finals   int  // threads still in the final phase
+	finalEnd time.Duration
 	done     bool
 	aborted  string
 
@@ -101,7 +104,7 @@ func start(o Options) (*run, error) {
 	tr := trace.NewWriter(trOut, trace.Header{Eddy: Version, Seed: o.Seed, Mode: back.mode(), Options: optsJSON})
 	netCfg := network.Config{Latency: o.Latency, Dist: o.LatencyDist, Loss: o.Loss, Duplicate: o.Duplicate}
 	r := &run{
-		o: o, spec: spec, wl: wl, back: back,
+		o: o, spec: spec, wl: wl, wclients: workload.ClientsOf(wl), back: back,
 		w:         engine.NewWorld(network.New(netCfg, o.Nodes, rng.Stream(o.Seed, "network")), tr),
 		rand:      rng.Stream(o.Seed, "workload"),
 		histOut:   o.History,

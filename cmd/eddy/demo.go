@@ -41,6 +41,7 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 				Workload: spec.Name, Node: e.Program, ProgramName: e.Name,
 				Nodes: sim.NodeIDs(5), Concurrency: 10, TimeLimit: 30 * time.Second, Rate: 50,
 				Latency: 10 * time.Millisecond, Nemesis: demoFaults, NemesisInterval: 5 * time.Second, Seed: seed,
+				ConsistencyModels: e.Models,
 			})
 			if err != nil {
 				fmt.Fprintf(stderr, "eddy demo: %s: %v\n", e.Name, err)

@@ -73,7 +73,7 @@ func newTestFlags(stderr io.Writer) *testFlags {
 	fs.IntVar(&f.keyCount, "key-count", 0, "active keys for txn and kafka workloads")
 	fs.IntVar(&f.maxTxnLength, "max-txn-length", 4, "maximum micro-ops per transaction")
 	fs.IntVar(&f.maxWritesPerKey, "max-writes-per-key", 16, "writes per key before it is retired")
-	fs.StringVar(&f.consistencyModels, "consistency-models", "strict-serializable", "consistency models to check (txn workloads)")
+	fs.StringVar(&f.consistencyModels, "consistency-models", "strict-serializable", "consistency models to check (txn workloads), comma-separated: Eddy takes a,b and a , b alike, where Maelstrom splits only on \" , \" (a,b there is one unknown model)")
 	fs.Uint64Var(&f.seed, "seed", 0, "seed for every random choice (default: a fresh one, printed)")
 	fs.Float64Var(&f.loss, "loss", 0, "probability a node-to-node message is lost")
 	fs.Float64Var(&f.duplicate, "duplicate", 0, "probability a node-to-node message arrives twice")
@@ -159,6 +159,12 @@ func (f *testFlags) options() (sim.Options, error) {
 			return o, err
 		}
 		o.Node, o.ProgramName = e.Program, e.Name
+		if !f.fs.Changed("consistency-models") && len(e.Models) > 0 {
+			o.ConsistencyModels = e.Models // what the program promises
+		}
+	}
+	if err := sim.Validate(o); err != nil {
+		return o, err
 	}
 	return o, nil
 }
@@ -249,6 +255,18 @@ func cmdTest(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eddy test: %v\n", err)
 		return exitUsage
 	}
+	werr := writeRun(dir, res)
+	printSummary(stdout, res, replayCommand(args, o.Seed), dir.Dir)
+	if werr != nil {
+		fmt.Fprintf(stderr, "eddy test: writing results: %v\n", werr)
+		return exitCrash
+	}
+	return exitCode(res)
+}
+
+// writeRun writes a finished run's results and its checkers' files, and
+// closes its directory. It returns the first error.
+func writeRun(dir *store.Run, res *sim.Result) error {
 	werr := dir.WriteResults(res)
 	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
 		if err := dir.WriteFile(name, res.Files[name]); err != nil && werr == nil {
@@ -258,12 +276,7 @@ func cmdTest(args []string, stdout, stderr io.Writer) int {
 	if cerr := dir.Close(); werr == nil {
 		werr = cerr
 	}
-	printSummary(stdout, res, replayCommand(args, o.Seed), dir.Dir)
-	if werr != nil {
-		fmt.Fprintf(stderr, "eddy test: writing results: %v\n", werr)
-		return exitCrash
-	}
-	return exitCode(res)
+	return werr
 }
 
 func runner(o sim.Options) string {

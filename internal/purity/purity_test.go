@@ -21,6 +21,8 @@ var edges = map[string]string{
 	"sim":         "the harness: measures wall time, drives backends",
 	"sim/host":    "runs real processes in real time",
 	"sim/store":   "writes run directories to disk",
+
+	"sim/checker/linear": "porcupine searches on goroutines under a wall-clock timeout; only an unknown verdict (out of time) depends on them",
 }
 
 var forbiddenImports = map[string]string{

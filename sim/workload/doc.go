@@ -8,4 +8,8 @@
 // about clients that is the same for all workloads — ids, timeouts, the
 // stagger, ok/fail/info — lives in the harness (package sim), so adding a
 // workload is a matter of one file and one line in registry.go.
+//
+// Workloads whose clients keep state between operations, or need several
+// requests for one (kafka: a poll, then commit_offsets), implement Clients
+// as well, and the harness drives their operations through it.
 package workload

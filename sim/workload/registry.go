@@ -13,6 +13,10 @@ var specs = []Spec{
 	gsetSpec,
 	gCounterSpec,
 	pnCounterSpec,
+	linKVSpec,
+	txnListAppendSpec,
+	txnRWRegisterSpec,
+	kafkaSpec,
 }
 
 // Lookup returns the workload called name.

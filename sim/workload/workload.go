@@ -51,6 +51,14 @@ type Setup interface {
 	Setup(node string) []byte
 }
 
+// ProcessTracker is implemented by workloads whose generator depends on the
+// Jepsen process each thread runs as, as lin-kv retires a key once 20
+// processes have worked on it. A thread starts as process thread; the
+// harness calls SetProcess each time that changes (after an info).
+type ProcessTracker interface {
+	SetProcess(thread, process int)
+}
+
 // Spec describes a workload: how to build it and how its clients behave.
 type Spec struct {
 	Name        string
@@ -69,6 +77,13 @@ type Spec struct {
 	// HasFinal workloads heal the network, wait for recovery and run one
 	// final operation per client thread after the main phase.
 	HasFinal bool
+	// FinalLimit, if set, bounds the final phase: no final operation
+	// starts later than this after the phase began.
+	FinalLimit time.Duration
+	// CrashInterval, if set, is the mean gap between client crashes in the
+	// main phase, as in Jepsen's crash-clients: when one comes due, the
+	// next operation dispatched is a Crash.
+	CrashInterval func(Options) time.Duration
 	// Timeout is the client timeout; nil means Maelstrom's default of 5 s.
 	Timeout func(Options) time.Duration
 	// Validate, if set, rejects options the workload cannot run with, in
