@@ -2,6 +2,7 @@ package workload
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -22,8 +23,7 @@ var CrashInvocation = Invocation{F: Crash, Value: json.RawMessage("null")}
 // Maelstrom's kafka client does: it remembers the offsets it has read, and
 // a poll is a poll request then a commit_offsets request. The harness then
 // drives every operation through the thread's Client and runs the final
-// phase through NextFinal; it never calls the workload's Request, Complete
-// or Final. ClientsOf adapts every other workload.
+// phase through NextFinal. ClientsOf adapts Single workloads to it.
 type Clients interface {
 	// NewClient returns the workload's side of a new client of a thread:
 	// at the start, and each time the thread's client is replaced.
@@ -55,20 +55,24 @@ type Step struct {
 	Value   json.RawMessage
 }
 
-// ClientsOf returns w's Clients if it has them; otherwise clients that run
-// each operation as the one request Request makes and Complete reads, and
-// each thread's final phase as the one operation Final names.
+// ClientsOf returns w's Clients if it has them; for a Single workload,
+// clients that run each operation as the one request Request makes and
+// Complete reads, and each thread's final phase as the one operation Final
+// names. Every workload is one or the other (registry_test.go checks).
 func ClientsOf(w Workload) Clients {
-	if c, ok := w.(Clients); ok {
-		return c
+	switch w := w.(type) {
+	case Clients:
+		return w
+	case Single:
+		return &oneRequest{w: w, finished: map[int]bool{}}
 	}
-	return &oneRequest{w: w, finished: map[int]bool{}}
+	panic(fmt.Sprintf("workload %T is neither Single nor Clients", w))
 }
 
-// oneRequest adapts a Workload. Its clients hold no state, so one value
-// serves them all.
+// oneRequest adapts a Single workload. Its clients hold no state, so one
+// value serves them all.
 type oneRequest struct {
-	w        Workload
+	w        Single
 	finished map[int]bool // threads whose final operation was handed out
 }
 

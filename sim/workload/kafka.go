@@ -3,7 +3,6 @@ package workload
 import (
 	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/eddy-sim/eddy/internal/wire"
-	"github.com/eddy-sim/eddy/nodes/node"
 	"github.com/eddy-sim/eddy/sim/checker"
 	"github.com/eddy-sim/eddy/sim/checker/kafka"
 	"github.com/eddy-sim/eddy/sim/history"
@@ -180,17 +178,5 @@ func (w *kafkaWorkload) polledUpTo(thread int, highest map[string]int64) {
 		}
 	}
 }
-
-var errKafkaClients = errors.New("kafka runs through its clients (NewClient, NextFinal)")
-
-// Request, Complete and Final are never called: kafka's clients keep state
-// (see Clients).
-func (w *kafkaWorkload) Request(Invocation) ([]byte, error) { return nil, errKafkaClients }
-
-func (w *kafkaWorkload) Complete(Invocation, node.Message) (json.RawMessage, error) {
-	return nil, errKafkaClients
-}
-
-func (w *kafkaWorkload) Final(int) (Invocation, bool) { return Invocation{}, false }
 
 func (w *kafkaWorkload) Check(h history.History) checker.Result { return kafka.Check(h) }

@@ -13,7 +13,7 @@ import (
 )
 
 // linKV builds lin-kv for nodes nodes and concurrency threads.
-func linKV(t *testing.T, nodes, concurrency int) workload.Workload {
+func linKV(t *testing.T, nodes, concurrency int) workload.Single {
 	t.Helper()
 	spec, err := workload.Lookup("lin-kv")
 	require.NoError(t, err)
@@ -21,7 +21,7 @@ func linKV(t *testing.T, nodes, concurrency int) workload.Workload {
 	require.NoError(t, spec.Validate(o))
 	w, err := spec.New(o)
 	require.NoError(t, err)
-	return w
+	return w.(workload.Single)
 }
 
 // linKVOp is a generated operation, decoded: value is [key, v].

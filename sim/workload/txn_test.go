@@ -30,14 +30,14 @@ func txnOptions(edit func(*workload.Options)) workload.Options {
 	return o
 }
 
-func buildTxn(t *testing.T, name string, o workload.Options) workload.Workload {
+func buildTxn(t *testing.T, name string, o workload.Options) workload.Single {
 	t.Helper()
 	spec, err := workload.Lookup(name)
 	require.NoError(t, err)
 	require.NoError(t, spec.Validate(o))
 	w, err := spec.New(o)
 	require.NoError(t, err)
-	return w
+	return w.(workload.Single)
 }
 
 // txnMop is a generated micro-op, decoded.

@@ -30,9 +30,20 @@ type Invocation struct {
 
 // Workload is one run's workload instance. It may keep state (the next
 // unique value to broadcast, say); the harness calls it from one thread.
+//
+// A workload also says how its operations go over the wire: most are
+// Single (one request, one reply per operation); those whose clients keep
+// state across operations implement Clients (see client.go).
 type Workload interface {
 	// Generate returns the next main-phase operation for a client thread.
 	Generate(r *rand.Rand, thread int) Invocation
+	// Check judges the finished history.
+	Check(h history.History) checker.Result
+}
+
+// Single is a workload whose every operation is one request and its reply.
+type Single interface {
+	Workload
 	// Request encodes an invocation as a request body (without msg_id).
 	Request(inv Invocation) ([]byte, error)
 	// Complete reads a non-error reply into the completed operation's value.
@@ -41,8 +52,6 @@ type Workload interface {
 	// Final returns a thread's final-phase operation, if the workload has a
 	// final phase.
 	Final(thread int) (Invocation, bool)
-	// Check judges the finished history.
-	Check(h history.History) checker.Result
 }
 
 // Setup is implemented by workloads that send every node one message after

@@ -25,6 +25,12 @@ func build(t *testing.T, name string) workload.Workload {
 	return w
 }
 
+// single builds a workload whose operations are one request each.
+func single(t *testing.T, name string) workload.Single {
+	t.Helper()
+	return build(t, name).(workload.Single)
+}
+
 // reply is a body arriving at a client from n1.
 func reply(t *testing.T, body string) node.Message {
 	t.Helper()
@@ -35,7 +41,7 @@ func reply(t *testing.T, body string) node.Message {
 
 // complete feeds a reply to a workload and returns the value it read, as
 // text, or the error.
-func complete(t *testing.T, w workload.Workload, inv workload.Invocation, body string) (string, error) {
+func complete(t *testing.T, w workload.Single, inv workload.Invocation, body string) (string, error) {
 	t.Helper()
 	v, err := w.Complete(inv, reply(t, body))
 	return string(v), err
@@ -54,6 +60,11 @@ func TestLookupFindsEveryWorkloadByName(t *testing.T) {
 	}
 	all := workload.All()
 	require.Len(t, all, len(names))
+	for _, spec := range all {
+		w, err := spec.New(workload.Options{Nodes: []string{"n1", "n2"}, Concurrency: 4, Topology: "grid", MaxTxnLength: 4, MaxWritesPerKey: 16})
+		require.NoError(t, err, spec.Name)
+		assert.NotPanics(t, func() { workload.ClientsOf(w) }, "%s is Single or Clients", spec.Name)
+	}
 	all[0].Name = "mangled" // All returns a copy
 	assert.Equal(t, names, workload.Names())
 }
@@ -86,7 +97,7 @@ func TestClientBehaviourFollowsMaelstrom(t *testing.T) {
 // --- echo ---
 
 func TestEchoGeneratesPleaseEchoN(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	r := rand.New(rand.NewPCG(1, 2))
 	seen := map[int]bool{}
 	for range 5000 {
@@ -106,7 +117,7 @@ func TestEchoGeneratesPleaseEchoN(t *testing.T) {
 
 func TestEchoGenerateIsDeterministicForASeed(t *testing.T) {
 	draw := func(seed uint64) []string {
-		w := build(t, "echo")
+		w := single(t, "echo")
 		r := rand.New(rand.NewPCG(seed, 2))
 		var out []string
 		for th := range 20 {
@@ -119,7 +130,7 @@ func TestEchoGenerateIsDeterministicForASeed(t *testing.T) {
 }
 
 func TestEchoRequestIsMaelstroms(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	body, err := w.Request(workload.Invocation{F: "echo", Value: json.RawMessage(`"Please echo 5"`)})
 	require.NoError(t, err)
 	assert.Equal(t, `{"type":"echo","echo":"Please echo 5"}`, string(body), "the harness adds msg_id")
@@ -130,7 +141,7 @@ func TestEchoRequestIsMaelstroms(t *testing.T) {
 }
 
 func TestEchoCompleteAcceptsTheSpecsReplies(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	inv := workload.Invocation{F: "echo", Value: json.RawMessage(`"Please echo 5"`)}
 	for _, body := range []string{
 		`{"type":"echo_ok","echo":"Please echo 5","in_reply_to":1}`,
@@ -145,7 +156,7 @@ func TestEchoCompleteAcceptsTheSpecsReplies(t *testing.T) {
 }
 
 func TestEchoCompleteReturnsWhatCameBackNotWhatWasSent(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	inv := workload.Invocation{F: "echo", Value: json.RawMessage(`"Please echo 5"`)}
 
 	v, err := complete(t, w, inv, `{"type":"echo_ok","echo":"Please echo 6","in_reply_to":1}`)
@@ -155,7 +166,7 @@ func TestEchoCompleteReturnsWhatCameBackNotWhatWasSent(t *testing.T) {
 }
 
 func TestEchoCompleteRejectsBodiesOutsideTheSchema(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	inv := workload.Invocation{F: "echo", Value: json.RawMessage(`"Please echo 5"`)}
 	for _, c := range []struct{ body, want string }{
 		{`{"type":"echo","echo":"Please echo 5","in_reply_to":1}`, `reply type "echo", want "echo_ok"`},
@@ -172,14 +183,14 @@ func TestEchoCompleteRejectsBodiesOutsideTheSchema(t *testing.T) {
 }
 
 func TestEchoHasNoFinalPhase(t *testing.T) {
-	_, ok := build(t, "echo").Final(0)
+	_, ok := single(t, "echo").Final(0)
 	assert.False(t, ok)
 }
 
 // --- unique-ids ---
 
 func TestUniqueIDsGeneratesGenerate(t *testing.T) {
-	w := build(t, "unique-ids")
+	w := single(t, "unique-ids")
 	inv := w.Generate(rand.New(rand.NewPCG(1, 2)), 0)
 	assert.Equal(t, "generate", inv.F)
 	assert.Equal(t, "null", string(inv.Value))
@@ -190,7 +201,7 @@ func TestUniqueIDsGeneratesGenerate(t *testing.T) {
 }
 
 func TestUniqueIDsCompleteAcceptsAnyJSONID(t *testing.T) {
-	w := build(t, "unique-ids")
+	w := single(t, "unique-ids")
 	inv := workload.Invocation{F: "generate", Value: json.RawMessage("null")}
 	for _, c := range []struct{ body, id string }{
 		{`{"type":"generate_ok","id":17,"in_reply_to":3}`, `17`},
@@ -205,7 +216,7 @@ func TestUniqueIDsCompleteAcceptsAnyJSONID(t *testing.T) {
 }
 
 func TestUniqueIDsCompleteRejectsBodiesOutsideTheSchema(t *testing.T) {
-	w := build(t, "unique-ids")
+	w := single(t, "unique-ids")
 	inv := workload.Invocation{F: "generate", Value: json.RawMessage("null")}
 	for _, c := range []struct{ body, want string }{
 		{`{"type":"generate","id":1,"in_reply_to":3}`, `want "generate_ok"`},
@@ -220,12 +231,12 @@ func TestUniqueIDsCompleteRejectsBodiesOutsideTheSchema(t *testing.T) {
 }
 
 func TestUniqueIDsHasNoFinalPhase(t *testing.T) {
-	_, ok := build(t, "unique-ids").Final(0)
+	_, ok := single(t, "unique-ids").Final(0)
 	assert.False(t, ok)
 }
 
 func TestCompleteReadsEscapedKeysAsTheirText(t *testing.T) {
-	w := build(t, "echo")
+	w := single(t, "echo")
 	v, err := complete(t, w, workload.Invocation{F: "echo"}, `{"type":"echo_ok","\u0065cho":"x","in_reply_to":1}`)
 	require.NoError(t, err)
 	assert.Equal(t, `"x"`, v)
