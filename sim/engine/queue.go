@@ -32,8 +32,33 @@ type queue []event
 
 func (q *queue) push(e event) {
 	*q = append(*q, e)
+	q.up(len(*q) - 1)
+}
+
+func (q *queue) pop() event { return q.remove(0) }
+
+// remove takes out the event at index i, moving the last event into its
+// place and sifting it up or down to where it belongs.
+func (q *queue) remove(i int) event {
 	h := *q
-	i := len(h) - 1
+	top := h[i]
+	last := len(h) - 1
+	h[i] = h[last]
+	h[last] = event{}
+	h = h[:last]
+	*q = h
+	switch {
+	case i == last:
+	case i > 0 && h[i].before(&h[(i-1)/2]):
+		q.up(i)
+	default:
+		q.down(i)
+	}
+	return top
+}
+
+func (q *queue) up(i int) {
+	h := *q
 	for i > 0 {
 		p := (i - 1) / 2
 		if !h[i].before(&h[p]) {
@@ -44,14 +69,8 @@ func (q *queue) push(e event) {
 	}
 }
 
-func (q *queue) pop() event {
+func (q *queue) down(i int) {
 	h := *q
-	top := h[0]
-	last := len(h) - 1
-	h[0] = h[last]
-	h[last] = event{}
-	h = h[:last]
-	i := 0
 	for {
 		l := 2*i + 1
 		if l >= len(h) {
@@ -67,6 +86,4 @@ func (q *queue) pop() event {
 		h[i], h[m] = h[m], h[i]
 		i = m
 	}
-	*q = h
-	return top
 }

@@ -47,6 +47,7 @@ type Packet struct {
 	Src  string
 	Dest string
 	Body []byte
+	Sent time.Duration // when it was put on the network
 }
 
 // Drop reasons the World adds to the network's own.
@@ -143,7 +144,7 @@ func (w *World) Send(src, dest string, body []byte) {
 		return
 	}
 	for i, d := range fate.Delays {
-		p := &Packet{ID: id, Src: src, Dest: dest, Body: body}
+		p := &Packet{ID: id, Src: src, Dest: dest, Body: body, Sent: w.now}
 		if i > 0 {
 			p.Body = append([]byte(nil), body...) // a duplicate is its own copy
 		}
