@@ -31,7 +31,9 @@ const usage = `Eddy: learn and test distributed systems in a deterministic simul
 Usage:
   eddy test  [flags] [-- args for --bin]   run a workload against nodes (Maelstrom's flags)
   eddy demo                                run every workload and planted bug, print a table
+  eddy tui   [test flags] | STORE-DIR      watch a run full-screen: step, rewind, inject faults
   eddy node  NAME | --list                 run a built-in node over stdin/stdout
+  eddy lesson list | COMMAND N             guided lessons, from echo to CRDTs (eddy lesson help)
   eddy version
 
 Run 'eddy test --help' for the test flags.
@@ -56,8 +58,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdTest(args[1:], stdout, stderr)
 	case "demo":
 		return cmdDemo(args[1:], stdout, stderr)
+	case "tui":
+		return cmdTUI(args[1:], stdout, stderr)
 	case "node":
 		return cmdNode(args[1:], stdout, stderr)
+	case "lesson":
+		return cmdLesson(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "eddy", version)
 		return exitValid
