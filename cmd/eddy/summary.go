@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -53,6 +55,9 @@ func printSummary(w io.Writer, res *sim.Result, replay, dir string) {
 		res.Sim.Seed, res.Sim.SimulatedSeconds, res.Sim.WallSeconds, res.Sim.Mode, res.Sim.Events)
 	fmt.Fprintf(w, "  trace:     %s\n", res.Sim.TraceHash)
 	fmt.Fprintf(w, "  results:   %s\n", dir)
+	for _, name := range slices.Sorted(maps.Keys(res.Files)) {
+		fmt.Fprintf(w, "  picture:   %s\n", filepath.Join(dir, name))
+	}
 	fmt.Fprintf(w, "  replay:    %s\n", replay)
 }
 
