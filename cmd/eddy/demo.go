@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -37,12 +38,11 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 			if e.Workload != spec.Name {
 				continue
 			}
-			res, err := sim.Run(context.Background(), sim.Options{
-				Workload: spec.Name, Node: e.Program, ProgramName: e.Name,
-				Nodes: sim.NodeIDs(5), Concurrency: 10, TimeLimit: 30 * time.Second, Rate: 50,
-				Latency: 10 * time.Millisecond, Nemesis: demoFaults, NemesisInterval: 5 * time.Second, Seed: seed,
-				ConsistencyModels: e.Models,
-			})
+			o, err := demoOptions(e, seed)
+			var res *sim.Result
+			if err == nil {
+				res, err = sim.Run(context.Background(), o)
+			}
 			if err != nil {
 				fmt.Fprintf(stderr, "eddy demo: %s: %v\n", e.Name, err)
 				return exitCrash
@@ -61,12 +61,17 @@ func cmdDemo(args []string, stdout, stderr io.Writer) int {
 			if got != want {
 				mark, failed = "UNEXPECTED", failed+1
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%d\t%s\t%.0f\t%.2f\n", spec.Name, e.Name, got, want, mark,
+			name := e.Name
+			if e.Catch != "" {
+				name += " *"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s %s\t%d\t%s\t%.0f\t%.2f\n", spec.Name, name, got, want, mark,
 				res.Stats.Count, perOp(res.Net.Servers), res.Sim.SimulatedSeconds, res.Sim.WallSeconds)
 		}
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "\nwasteful: correct, but at least 3× the reference node's server messages per operation.")
+	fmt.Fprintln(stdout, "*: a bug that shows only under particular faults, run with the faults and seed that catch it (eddy node --list; nodes/catalog).")
 	fmt.Fprintln(stdout, "\nTry one yourself: eddy test -w unique-ids --node-count 3 --nemesis kill --program unique-ids-bug-counter")
 	if failed > 0 {
 		return exitInvalid
@@ -97,4 +102,22 @@ func byReferenceFirst(entries []catalog.Entry) []catalog.Entry {
 		return 1
 	})
 	return entries
+}
+
+// demoOptions is the run the demo gives a program: the common one, or, for
+// a bug that needs particular faults, the command line that catches it.
+func demoOptions(e catalog.Entry, seed uint64) (sim.Options, error) {
+	if e.Catch == "" {
+		return sim.Options{
+			Workload: e.Workload, Node: e.Program, ProgramName: e.Name,
+			Nodes: sim.NodeIDs(5), Concurrency: 10, TimeLimit: 30 * time.Second, Rate: 50,
+			Latency: 10 * time.Millisecond, Nemesis: demoFaults, NemesisInterval: 5 * time.Second, Seed: seed,
+			ConsistencyModels: e.Models,
+		}, nil
+	}
+	f := newTestFlags(io.Discard)
+	if err := f.fs.Parse(append([]string{"-w", e.Workload, "--program", e.Name}, strings.Fields(e.Catch)...)); err != nil {
+		return sim.Options{}, fmt.Errorf("its catch flags: %w", err)
+	}
+	return f.options()
 }
