@@ -57,3 +57,26 @@ type FrameMsg struct {
 // diagram) to those that match every term: a node, client or service id,
 // a message type, or an event kind. No terms clears the filter.
 type FilterMsg struct{ Terms []string }
+
+// FrameView is what the views that only draw the current frame share: the
+// context, and the frame and selection they were last given. Embedding it
+// gives a component Init, SetSize and Update.
+type FrameView struct {
+	C   Common
+	F   *frame.Frame
+	Sel Selection
+}
+
+// Init implements Component.
+func (v *FrameView) Init() tea.Cmd { return nil }
+
+// SetSize implements Component.
+func (v *FrameView) SetSize(w, h int) { v.C.SetSize(w, h) }
+
+// TakeFrame records the frame and selection of a FrameMsg; other messages
+// are ignored.
+func (v *FrameView) TakeFrame(msg tea.Msg) {
+	if fm, ok := msg.(FrameMsg); ok {
+		v.F, v.Sel = fm.Frame, fm.Sel
+	}
+}

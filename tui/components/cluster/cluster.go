@@ -15,32 +15,20 @@ import (
 )
 
 // Model is the cluster view.
-type Model struct {
-	c   common.Common
-	f   *frame.Frame
-	sel common.Selection
-}
+type Model struct{ common.FrameView }
 
 // New returns an empty cluster view; it draws once it gets a frame.
-func New(c common.Common) *Model { return &Model{c: c} }
-
-// Init implements common.Component.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// SetSize implements common.Component.
-func (m *Model) SetSize(w, h int) { m.c.SetSize(w, h) }
+func New(c common.Common) *Model { return &Model{common.FrameView{C: c}} }
 
 // Update takes new frames and selections.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
-	if fm, ok := msg.(common.FrameMsg); ok {
-		m.f, m.sel = fm.Frame, fm.Sel
-	}
+	m.TakeFrame(msg)
 	return m, nil
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.c.KeyMap
+	k := m.C.KeyMap
 	return []key.Binding{k.PrevNode, k.NextNode, k.Mark, k.Partition, k.Kill, k.Pause}
 }
 
@@ -49,11 +37,11 @@ func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(
 
 // View draws the cluster.
 func (m *Model) View() string {
-	w, h := m.c.Width, m.c.Height
-	if m.f == nil || h < 3 {
+	w, h := m.C.Width, m.C.Height
+	if m.F == nil || h < 3 {
 		return common.Block(nil, w, h)
 	}
-	f, st := m.f, m.c.Styles
+	f, st := m.F, m.C.Styles
 	ids := make([]string, len(f.Nodes))
 	for i, n := range f.Nodes {
 		ids[i] = n.ID
@@ -69,8 +57,8 @@ func (m *Model) View() string {
 		}
 		legend = append(legend, st.Fault.Render(l))
 	}
-	if len(m.sel.Marked) > 0 {
-		legend = append(legend, st.Bold.Render("marked: "+strings.Join(m.sel.Marked, " ")+"  (p partition · o one-way)"))
+	if len(m.Sel.Marked) > 0 {
+		legend = append(legend, st.Bold.Render("marked: "+strings.Join(m.Sel.Marked, " ")+"  (p partition · o one-way)"))
 	}
 
 	cv := newCanvas(w, h-1-len(legend))
@@ -86,7 +74,7 @@ func (m *Model) View() string {
 		ends[f.Nodes[i].ID] = [2]int{x, y}
 	}
 	m.drawEdges(cv, cs, left, mid, ends)
-	if sel, ok := f.Flight(m.sel.Flight); ok {
+	if sel, ok := f.Flight(m.Sel.Flight); ok {
 		m.drawPath(cv, sel, ends)
 	}
 	for i, n := range f.Nodes {
@@ -140,7 +128,7 @@ func edgeWidth[T any](items []T, label func(int) string) int {
 // drawEdges lists clients down the left edge and services down the right,
 // and records where messages to and from them start.
 func (m *Model) drawEdges(cv *canvas, cs []sim.ClientState, left, mid int, ends map[string][2]int) {
-	f, st := m.f, m.c.Styles
+	f, st := m.F, m.C.Styles
 	style := cv.use("client", st.Client)
 	for i, c := range cs {
 		y := i * cv.h / max(len(cs), 1) // when there are more than rows, some share one
@@ -159,10 +147,10 @@ func (m *Model) drawEdges(cv *canvas, cs []sim.ClientState, left, mid int, ends 
 }
 
 func (m *Model) drawNode(cv *canvas, r rect, size boxSize, n sim.NodeState, side int, partitioned bool) {
-	st := m.c.Styles
+	st := m.C.Styles
 	style, name := st.Node, "node"
 	switch {
-	case n.ID == m.sel.Node:
+	case n.ID == m.Sel.Node:
 		style, name = st.NodeSelected, "selected"
 	case n.Down:
 		style, name = st.NodeDown, "down"
@@ -173,7 +161,7 @@ func (m *Model) drawNode(cv *canvas, r rect, size boxSize, n sim.NodeState, side
 	}
 	s := cv.use(name, style)
 	label := n.ID
-	if m.sel.IsMarked(n.ID) {
+	if m.Sel.IsMarked(n.ID) {
 		label = "*" + label
 	}
 	switch {
@@ -187,13 +175,13 @@ func (m *Model) drawNode(cv *canvas, r rect, size boxSize, n sim.NodeState, side
 		group = string(rune('A' + side))
 	}
 	if size.h == 1 {
-		if n.ID == m.sel.Node {
+		if n.ID == m.Sel.Node {
 			label = "[" + label + "]"
 		}
 		cv.text(r.x, r.y, r.w, label+group, s, boxCell)
 		return
 	}
-	cv.box(r, s, n.ID == m.sel.Node)
+	cv.box(r, s, n.ID == m.Sel.Node)
 	cv.text(r.x+1, r.y, r.w-2, label, s, boxCell)
 	if group != "" {
 		cv.put(r.x+r.w-2, r.y, rune(group[0]), s, boxCell)
@@ -220,8 +208,8 @@ func (m *Model) drawFlight(cv *canvas, fl engine.Flight, ends map[string][2]int)
 	if !okA || !okB {
 		return
 	}
-	selected := fl.Seq == m.sel.Flight
-	p := progress(fl, int64(m.f.Now))
+	selected := fl.Seq == m.Sel.Flight
+	p := progress(fl, int64(m.F.Now))
 	// Slide toward the middle of the link until out of the boxes.
 	for step := 0; step < 20; step++ {
 		x := int(math.Round(float64(a[0]) + (float64(b[0])-float64(a[0]))*p))
@@ -241,8 +229,8 @@ func (m *Model) drawFlight(cv *canvas, fl engine.Flight, ends map[string][2]int)
 // putFlight draws a message; messages on the same cell show how many
 // share it.
 func (m *Model) putFlight(cv *canvas, x, y int, fl engine.Flight, selected bool, stack int) {
-	st := m.c.Styles
-	typ := m.f.Index.TypeOf(fl.ID)
+	st := m.C.Styles
+	typ := m.F.Index.TypeOf(fl.ID)
 	glyph := '•'
 	if stack > 1 {
 		switch r := cv.runes[y*cv.w+x]; {
@@ -270,7 +258,7 @@ func (m *Model) drawPath(cv *canvas, fl engine.Flight, ends map[string][2]int) {
 	if !okA || !okB {
 		return
 	}
-	s := cv.use("path", m.c.Styles.Path)
+	s := cv.use("path", m.C.Styles.Path)
 	n := max(abs(b[0]-a[0]), abs(b[1]-a[1]))
 	for i := 1; i < n; i++ {
 		x := a[0] + (b[0]-a[0])*i/n

@@ -10,36 +10,23 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/eddy-sim/eddy/tui/common"
-	"github.com/eddy-sim/eddy/tui/frame"
 )
 
 // Model is the list of messages in flight.
-type Model struct {
-	c   common.Common
-	f   *frame.Frame
-	sel common.Selection
-}
+type Model struct{ common.FrameView }
 
 // New returns an empty list.
-func New(c common.Common) *Model { return &Model{c: c} }
-
-// Init implements common.Component.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// SetSize implements common.Component.
-func (m *Model) SetSize(w, h int) { m.c.SetSize(w, h) }
+func New(c common.Common) *Model { return &Model{common.FrameView{C: c}} }
 
 // Update takes new frames and selections.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
-	if fm, ok := msg.(common.FrameMsg); ok {
-		m.f, m.sel = fm.Frame, fm.Sel
-	}
+	m.TakeFrame(msg)
 	return m, nil
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.c.KeyMap
+	k := m.C.KeyMap
 	return []key.Binding{k.Up, k.Down, k.Drop, k.Deliver}
 }
 
@@ -48,11 +35,11 @@ func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(
 
 // View lists the messages in flight, the selected one marked, and its body.
 func (m *Model) View() string {
-	w, h := m.c.Width, m.c.Height
-	if m.f == nil {
+	w, h := m.C.Width, m.C.Height
+	if m.F == nil {
 		return common.Block(nil, w, h)
 	}
-	st, fl := m.c.Styles, m.f.Flights
+	st, fl := m.C.Styles, m.F.Flights
 	lines := []string{st.Title.Render(fmt.Sprintf("in flight: %d", len(fl)))}
 	if len(fl) == 0 {
 		lines = append(lines, st.Dim.Render("  nothing: every message sent so far has arrived or was dropped"))
@@ -61,14 +48,14 @@ func (m *Model) View() string {
 	listH := max(h/2-1, 1)
 	cur := -1
 	for i := range fl {
-		if fl[i].Seq == m.sel.Flight {
+		if fl[i].Seq == m.Sel.Flight {
 			cur = i
 		}
 	}
 	top := max(0, min(cur-listH/2, len(fl)-listH))
 	for i := top; i < len(fl) && i < top+listH; i++ {
 		f := fl[i]
-		typ := m.f.Index.TypeOf(f.ID)
+		typ := m.F.Index.TypeOf(f.ID)
 		line := fmt.Sprintf("#%-6d %s→%s %s  sent %s arrives %s", f.ID, f.Src, f.Dest,
 			st.TypeStyle(typ).Render(typ), common.Seconds(f.Sent), common.Seconds(f.At))
 		if i == cur {

@@ -13,36 +13,23 @@ import (
 	"github.com/eddy-sim/eddy/sim"
 	"github.com/eddy-sim/eddy/sim/trace"
 	"github.com/eddy-sim/eddy/tui/common"
-	"github.com/eddy-sim/eddy/tui/frame"
 )
 
 // Model is the node inspector.
-type Model struct {
-	c   common.Common
-	f   *frame.Frame
-	sel common.Selection
-}
+type Model struct{ common.FrameView }
 
 // New returns a node inspector.
-func New(c common.Common) *Model { return &Model{c: c} }
-
-// Init implements common.Component.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// SetSize implements common.Component.
-func (m *Model) SetSize(w, h int) { m.c.SetSize(w, h) }
+func New(c common.Common) *Model { return &Model{common.FrameView{C: c}} }
 
 // Update takes new frames and selections.
 func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
-	if fm, ok := msg.(common.FrameMsg); ok {
-		m.f, m.sel = fm.Frame, fm.Sel
-	}
+	m.TakeFrame(msg)
 	return m, nil
 }
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	k := m.c.KeyMap
+	k := m.C.KeyMap
 	return []key.Binding{k.Up, k.Down, k.Kill, k.Pause, k.Mark}
 }
 
@@ -51,20 +38,20 @@ func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp(
 
 // View shows the selected node.
 func (m *Model) View() string {
-	w, h := m.c.Width, m.c.Height
-	if m.f == nil {
+	w, h := m.C.Width, m.C.Height
+	if m.F == nil {
 		return common.Block(nil, w, h)
 	}
-	st := m.c.Styles
-	n, ok := m.f.Node(m.sel.Node)
+	st := m.C.Styles
+	n, ok := m.F.Node(m.Sel.Node)
 	if !ok {
 		return common.Block([]string{st.Dim.Render("no node selected: [ and ] pick one")}, w, h)
 	}
-	lines := []string{st.Title.Render("node "+n.ID) + "  " + status(m.c.Styles, n)}
+	lines := []string{st.Title.Render("node "+n.ID) + "  " + status(m.C.Styles, n)}
 
 	lines = append(lines, "", st.Bold.Render("exposed state"))
 	switch {
-	case m.f.ReadOnly != "":
+	case m.F.ReadOnly != "":
 		lines = append(lines, st.Dim.Render("  not in a stored trace"))
 	case n.Down:
 		lines = append(lines, st.Dim.Render("  none: the node is down"))
@@ -79,18 +66,18 @@ func (m *Model) View() string {
 		}
 	}
 	budget := h - len(lines) - 1
-	if m.f.ReadOnly == "" && !n.Down {
+	if m.F.ReadOnly == "" && !n.Down {
 		lines = append(lines, "", st.Bold.Render(fmt.Sprintf("timers (%d pending)", len(n.Timers))))
 		for i, t := range n.Timers {
 			if i == max(budget/3, 2) {
 				lines = append(lines, st.Dim.Render(fmt.Sprintf("  … %d more", len(n.Timers)-i)))
 				break
 			}
-			lines = append(lines, fmt.Sprintf("  #%-4d in %-8v at %s", t.ID, t.At-m.f.Now, common.Seconds(t.At)))
+			lines = append(lines, fmt.Sprintf("  #%-4d in %-8v at %s", t.ID, t.At-m.F.Now, common.Seconds(t.At)))
 		}
 	}
 	lines = append(lines, "", st.Bold.Render("log"))
-	logs := lastLogs(m.f.Events, n.ID, max(h-len(lines), 0))
+	logs := lastLogs(m.F.Events, n.ID, max(h-len(lines), 0))
 	if len(logs) == 0 {
 		lines = append(lines, st.Dim.Render("  nothing logged yet"))
 	}
