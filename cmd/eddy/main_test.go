@@ -49,7 +49,12 @@ type result struct {
 
 func eddy(t *testing.T, args ...string) result {
 	t.Helper()
-	dir := t.TempDir()
+	return eddyIn(t, t.TempDir(), args...)
+}
+
+// eddyIn runs the CLI in dir (where a learner keeps learn/, say).
+func eddyIn(t *testing.T, dir string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(eddyBin, args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
