@@ -78,7 +78,7 @@ func run(n *node.Node, v variant) {
 // reply answers a client: with body, or with err if there is one.
 func reply(n *node.Node, req node.Message, body any, err error) {
 	if err != nil {
-		err = rsm.ReplyError(n, req, err)
+		err = n.ReplyError(req, err)
 	} else {
 		err = n.Reply(req, body)
 	}

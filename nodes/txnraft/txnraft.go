@@ -31,7 +31,7 @@ func Program(n *node.Node) {
 		rep.Propose(cmd, func(res json.RawMessage, err error) {
 			switch {
 			case err != nil:
-				err = rsm.ReplyError(n, msg, err)
+				err = n.ReplyError(msg, err)
 			case res == nil:
 				n.Logf("txnraft: %s's request %d ran already", c.Client, c.Seq)
 			default:

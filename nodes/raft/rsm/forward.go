@@ -142,18 +142,3 @@ func (r *Replica) forgetSeen() {
 	}
 	r.seenOrder = r.seenOrder[old:]
 }
-
-// ReplyError answers req with an error body, the way a handler returning
-// err does: an *node.Error keeps its code, anything else is code 13
-// (crash). Callbacks need it, since they answer after their handler has
-// returned.
-func ReplyError(n *node.Node, req node.Message, err error) error {
-	var e *node.Error
-	if !errors.As(err, &e) {
-		e = &node.Error{Code: node.Crash, Text: err.Error()}
-	}
-	return n.Reply(req, struct {
-		Type string `json:"type"`
-		*node.Error
-	}{"error", e})
-}
