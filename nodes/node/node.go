@@ -67,6 +67,17 @@ func New(program Program, host Host) *Node {
 	}
 }
 
+// Restarted returns a node for a program starting again after a crash, for
+// the run-th time (the first start is run 0, which is New). Each run numbers
+// its RPCs in its own range, so a late reply to an RPC of an earlier run
+// cannot be taken for the reply to one of this run that happens to share
+// its msg_id. Runtimes that restart nodes call it; programs do not.
+func Restarted(program Program, host Host, run int) *Node {
+	n := New(program, host)
+	n.lastMsgID = int64(run) << 32
+	return n
+}
+
 // ID is this node's id, e.g. "n1". Empty before init.
 func (n *Node) ID() string { return n.id }
 

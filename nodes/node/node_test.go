@@ -618,3 +618,25 @@ func TestExposedState(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"counter":5}`, string(st), "a snapshot taken when asked")
 }
+
+// A restarted node numbers its RPCs apart from its earlier runs, so a late
+// reply from before the crash cannot complete a new call.
+func TestRestartedNodeNumbersRPCsApart(t *testing.T) {
+	h := newHost()
+	var got []string
+	caller := func(n *node.Node) {
+		n.Handle("go", func(node.Message) error {
+			return n.RPC("n1", map[string]any{"type": "ping"}, 0, func(m node.Message, err error) { got = append(got, m.Type) })
+		})
+	}
+	n := node.Restarted(caller, h, 1)
+	deliver(t, n, "c0", initN2)
+	h.Sent()
+	deliver(t, n, "c0", `{"type":"go"}`)
+	assert.Equal(t, []string{`n1 {"msg_id":4294967297,"type":"ping"}`}, h.Sent())
+
+	deliver(t, n, "n1", `{"type":"pong","in_reply_to":1}`) // a reply to run 0's first RPC
+	assert.Empty(t, got, "a reply from an earlier run completes nothing")
+	deliver(t, n, "n1", `{"type":"pong","in_reply_to":4294967297}`)
+	assert.Equal(t, []string{"pong"}, got)
+}

@@ -26,6 +26,7 @@ type Server struct {
 
 	n           *node.Node
 	incarnation uint64 // bumped by Kill, so timers of a dead instance are ignored
+	restarts    int    // how many times the node came back
 	down        bool
 	paused      bool
 	held        []event // deliveries and timers that arrived while paused
@@ -115,7 +116,8 @@ func (s *Server) Restart() error {
 	}
 	s.down = false
 	s.incarnation++
-	s.n = node.New(s.program, s)
+	s.restarts++
+	s.n = node.Restarted(s.program, s, s.restarts)
 	return nil
 }
 
