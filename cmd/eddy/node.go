@@ -18,6 +18,9 @@ func cmdNode(args []string, stdout, stderr io.Writer) int {
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, e := range catalog.All() {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, e.Workload, e.Description)
+			if e.Catch != "" {
+				fmt.Fprintf(tw, "\t\t  caught by: eddy test -w %s --program %s %s\n", e.Workload, e.Name, e.Catch)
+			}
 		}
 		tw.Flush()
 		return exitValid
