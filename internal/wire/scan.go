@@ -59,6 +59,44 @@ func Fields(data []byte, fn func(key, value []byte) bool) error {
 	}
 }
 
+// Elements calls fn for the raw bytes of each element of the JSON array in
+// data (null counts as an empty array), stopping early when fn returns
+// false. Like Fields, it checks structure, not every literal.
+func Elements(data []byte, fn func(elem []byte) bool) error {
+	i := skipSpace(data, 0)
+	if rest := data[i:]; len(rest) >= 4 && string(rest[:4]) == "null" {
+		return trailing(data, i+4)
+	}
+	if i >= len(data) || data[i] != '[' {
+		return fmt.Errorf("not a JSON array")
+	}
+	i = skipSpace(data, i+1)
+	if i < len(data) && data[i] == ']' {
+		return trailing(data, i+1)
+	}
+	for {
+		end, err := skipValue(data, i)
+		if err != nil {
+			return err
+		}
+		if !fn(data[i:end]) {
+			return nil
+		}
+		i = skipSpace(data, end)
+		if i >= len(data) {
+			return fmt.Errorf("offset %d: unterminated array", i)
+		}
+		switch data[i] {
+		case ',':
+			i = skipSpace(data, i+1)
+		case ']':
+			return trailing(data, i+1)
+		default:
+			return fmt.Errorf("offset %d: expected ',' or ']'", i)
+		}
+	}
+}
+
 func trailing(data []byte, i int) error {
 	if i = skipSpace(data, i); i != len(data) {
 		return fmt.Errorf("offset %d: trailing bytes after object", i)

@@ -110,3 +110,23 @@ func FuzzBody(f *testing.F) {
 		assert.Equal(t, int64(42), h.MsgID)
 	})
 }
+
+func TestElements(t *testing.T) {
+	for in, want := range map[string][]string{
+		`null`:                   nil,
+		` [ ] `:                  nil,
+		`[1,"a,]\"",[1,[2]],{}]`: {`1`, `"a,]\""`, `[1,[2]]`, `{}`},
+		"[ 1 ,\n2\t]":            {`1`, `2`},
+		`[01,-1,2.5,true,null]`:  {`01`, `-1`, `2.5`, `true`, `null`},
+	} {
+		var got []string
+		require.NoError(t, Elements([]byte(in), func(e []byte) bool { got = append(got, string(e)); return true }), in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{``, `[`, `[1`, `[1,]`, `[,1]`, `[1]x`, `nullx`, `["a]`, `[[1]`, `{}`, `1`, `[1 2]`} {
+		assert.Error(t, Elements([]byte(bad), func([]byte) bool { return true }), bad)
+	}
+	n := 0
+	require.NoError(t, Elements([]byte(`[1,2,3]`), func([]byte) bool { n++; return n < 2 }))
+	assert.Equal(t, 2, n, "stops when fn says so")
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"github.com/eddy-sim/eddy/internal/wire"
 	"math"
 	"slices"
 	"time"
@@ -578,126 +579,16 @@ func smallNatural(raw []byte) (int, bool) {
 // and fn accepted every element. Elements are not validated here beyond
 // their nesting; fn validates them.
 func eachArrayElement(raw []byte, fn func(elem []byte, n int) bool) bool {
-	i := skipJSONSpace(raw, 0)
-	if i == len(raw) {
-		return false
-	}
-	if raw[i] == 'n' {
-		end := skipJSONToken(raw, i)
-		return string(raw[i:end]) == "null" && skipJSONSpace(raw, end) == len(raw)
-	}
-	if raw[i] != '[' {
-		return false
-	}
-	i = skipJSONSpace(raw, i+1)
-	if i < len(raw) && raw[i] == ']' {
-		return skipJSONSpace(raw, i+1) == len(raw)
-	}
-	for {
-		// The fast path: digits, ended by a delimiter.
-		n, end := 0, i
-		for end < len(raw) && raw[end] >= '0' && raw[end] <= '9' {
-			n = n*10 + int(raw[end]-'0')
-			end++
+	accepted := true
+	err := wire.Elements(raw, func(elem []byte) bool {
+		n, ok := smallNatural(elem)
+		if !ok {
+			n = -1
 		}
-		if d := end - i; d == 0 || d > 9 || (d > 1 && raw[i] == '0') || (end < len(raw) && !isJSONDelimiter(raw[end])) {
-			n, end = -1, skipJSONValue(raw, i)
-		}
-		if end <= i || !fn(raw[i:end], n) {
-			return false
-		}
-		i = skipJSONSpace(raw, end)
-		if i == len(raw) {
-			return false
-		}
-		switch raw[i] {
-		case ',':
-			i = skipJSONSpace(raw, i+1)
-		case ']':
-			return skipJSONSpace(raw, i+1) == len(raw)
-		default:
-			return false
-		}
-	}
-}
-
-// isJSONDelimiter reports whether c may follow a number.
-func isJSONDelimiter(c byte) bool {
-	switch c {
-	case ',', ']', '}', ':', ' ', '\n', '\t', '\r':
-		return true
-	}
-	return false
-}
-
-func skipJSONSpace(raw []byte, i int) int {
-	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\t' || raw[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipJSONToken returns the end of a scalar other than a string: a number,
-// true, false or null.
-func skipJSONToken(raw []byte, i int) int {
-	for i < len(raw) {
-		switch raw[i] {
-		case ',', ']', '}', ':', ' ', '\n', '\t', '\r', '[', '{', '"':
-			return i
-		}
-		i++
-	}
-	return i
-}
-
-// skipJSONValue returns the end of the JSON value starting at i, or -1 if a
-// string or a nesting is not closed.
-func skipJSONValue(raw []byte, i int) int {
-	if i >= len(raw) {
-		return -1
-	}
-	switch raw[i] {
-	case '"':
-		return skipJSONString(raw, i)
-	case ',', ']', '}', ':':
-		return -1
-	case '[', '{':
-		depth := 0
-		for i < len(raw) {
-			switch raw[i] {
-			case '"':
-				i = skipJSONString(raw, i)
-				if i < 0 {
-					return -1
-				}
-				continue
-			case '[', '{':
-				depth++
-			case ']', '}':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return -1
-	default:
-		return skipJSONToken(raw, i)
-	}
-}
-
-// skipJSONString returns the end of the string starting at i, or -1.
-func skipJSONString(raw []byte, i int) int {
-	for i++; i < len(raw); i++ {
-		switch raw[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
-		}
-	}
-	return -1
+		accepted = fn(elem, n)
+		return accepted
+	})
+	return err == nil && accepted
 }
 
 // shorten cuts s to at most n bytes, at a character boundary, marking the
