@@ -99,6 +99,7 @@ func FuzzBody(f *testing.F) {
 	f.Add([]byte(`{"a":"\\\"","in_reply_to":1e2}`))
 	f.Add([]byte(`{"a":[[[`))
 	f.Fuzz(func(t *testing.T, body []byte) {
+		_ = Elements(body, func([]byte) bool { return true }) // must not panic or loop
 		_, herr := ParseHeader(body)
 		out, err := SetInt(body, "msg_id", 42)
 		if err != nil || herr != nil || !json.Valid(body) {
