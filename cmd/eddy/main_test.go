@@ -209,10 +209,17 @@ func TestDemo(t *testing.T) {
 	}
 }
 
-// testdata is the folder of foreign-language and hostile node programs.
-func testdata(name string) string {
-	p, _ := filepath.Abs(filepath.Join("..", "..", "sim", "host", "testdata", name))
-	return p
+// testdata returns a private copy of one of the foreign-language and
+// hostile node programs, so that checking for leftover processes by path
+// sees only this test's (other packages run the same scripts at the same
+// time).
+func testdata(t *testing.T, name string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "..", "sim", "host", "testdata", name))
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, src, 0o755))
+	return path
 }
 
 func needPython(t *testing.T) {
@@ -237,7 +244,7 @@ func TestProcessModeReferenceBinaries(t *testing.T) {
 
 func TestProcessModePythonEcho(t *testing.T) {
 	needPython(t)
-	r := eddy(t, "test", "-w", "echo", "--bin", testdata("echo.py"), "--node-count", "2", "--time-limit", "3", "--rate", "50")
+	r := eddy(t, "test", "-w", "echo", "--bin", testdata(t, "echo.py"), "--node-count", "2", "--time-limit", "3", "--rate", "50")
 	assert.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
 }
 
@@ -256,7 +263,8 @@ func TestProcessModeDiagnosesHostilePrograms(t *testing.T) {
 		{"flood.py", 0, []string{"flood"}},
 		{"ignore_sigterm.py", 0, nil},
 	} {
-		r := eddy(t, "test", "-w", "echo", "--bin", testdata(c.program), "--node-count", "2", "--time-limit", "4",
+		script := testdata(t, c.program)
+		r := eddy(t, "test", "-w", "echo", "--bin", script, "--node-count", "2", "--time-limit", "4",
 			"--rate", "20", "--seed", "1")
 		assert.Equal(t, c.code, r.code, "%s\nstdout: %s\nstderr: %s", c.program, r.stdout, r.stderr)
 		results, err := os.ReadFile(filepath.Join(r.dir, "store", "latest", "results.json"))
@@ -264,7 +272,7 @@ func TestProcessModeDiagnosesHostilePrograms(t *testing.T) {
 		for _, s := range c.says {
 			assert.Contains(t, string(results), s, c.program)
 		}
-		assertNoProcessLeft(t, c.program)
+		assertNoProcessLeft(t, script)
 	}
 }
 
@@ -273,11 +281,12 @@ func TestProcessModeInitTimeout(t *testing.T) {
 	if testing.Short() {
 		t.Skip("waits out the 10 s init timeout")
 	}
-	r := eddy(t, "test", "-w", "echo", "--bin", testdata("bufferd.py"), "--node-count", "1", "--time-limit", "3")
+	script := testdata(t, "bufferd.py")
+	r := eddy(t, "test", "-w", "echo", "--bin", script, "--node-count", "1", "--time-limit", "3")
 	assert.Equal(t, 255, r.code)
 	assert.Contains(t, r.stdout, "did not answer init within 10s")
 	assert.Contains(t, r.stdout, "flush")
-	assertNoProcessLeft(t, "bufferd.py")
+	assertNoProcessLeft(t, script)
 }
 
 // An interrupted run still writes its results, and leaves no process.
@@ -304,8 +313,8 @@ func TestInterruptWritesResults(t *testing.T) {
 }
 
 // assertNoProcessLeft checks that no process whose command line mentions
-// the program is still running.
-func assertNoProcessLeft(t *testing.T, program string) {
+// the script's path is still running.
+func assertNoProcessLeft(t *testing.T, script string) {
 	t.Helper()
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -313,10 +322,10 @@ func assertNoProcessLeft(t *testing.T, program string) {
 	}
 	for _, e := range entries {
 		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		if err == nil && strings.Contains(string(cmdline), filepath.Join("testdata", program)) {
+		if err == nil && strings.Contains(string(cmdline), script) {
 			stat, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
 			if !strings.Contains(string(stat), ") Z ") { // a zombie is already dead
-				t.Errorf("%s: process %s still running: %q", program, e.Name(), cmdline)
+				t.Errorf("%s: process %s still running: %q", filepath.Base(script), e.Name(), cmdline)
 			}
 		}
 	}
