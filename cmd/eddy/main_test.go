@@ -330,3 +330,16 @@ func assertNoProcessLeft(t *testing.T, script string) {
 		}
 	}
 }
+
+// In process mode each run gives Eddy's nodes fresh durable storage: a
+// second run does not see the first one's.
+func TestProcessModeStorageIsFreshEachRun(t *testing.T) {
+	for range 2 {
+		r := eddy(t, "test", "-w", "unique-ids", "--bin", filepath.Join(binDir, "unique-ids"), "--node-count", "1",
+			"--time-limit", "1", "--rate", "20", "--seed", "1")
+		require.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+		history, err := os.ReadFile(filepath.Join(r.dir, "store", "latest", "history.jsonl"))
+		require.NoError(t, err)
+		assert.Contains(t, string(history), `"value":"n0-1-1"`, "the first start of n0 in this run")
+	}
+}

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,6 +27,7 @@ const logTime = "2006-01-02T15:04:05.000Z07:00"
 // directory. Only the event loop touches it.
 type host struct {
 	node    *node.Node
+	program node.Program
 	stdout  io.Writer
 	stderr  io.Writer
 	dataDir string // as configured; resolved on first use of Storage
@@ -108,14 +112,44 @@ func (h *host) SetTimer(d time.Duration, id node.TimerID) {
 	heap.Push(&h.timers, timerEntry{at: time.Now().Add(d), seq: h.seq, id: id})
 }
 
+// dir is the node's data directory: as configured, or named after the node.
+func (h *host) dir() string {
+	if h.dataDir != "" {
+		return h.dataDir
+	}
+	return defaultDataDir(h.id())
+}
+
+// runsFile counts the starts of a node in its data directory. Its name
+// starts with '.', which no escaped key does, so it is not a key.
+const runsFile = ".runs"
+
+// nextRun counts this start of the node and returns how many came before,
+// so that a restarted node numbers its RPCs apart from its earlier runs
+// (node.Restarted): a late reply to the crashed run must not complete a
+// call of this one. A failure to count is logged and counts as a first run.
+func (h *host) nextRun() int {
+	path := filepath.Join(h.dir(), runsFile)
+	runs := 0
+	if b, err := os.ReadFile(path); err == nil {
+		runs, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+	}
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = os.WriteFile(path, []byte(strconv.Itoa(runs+1)), 0o644)
+	}
+	if err != nil {
+		h.logf("stdio: counting starts in %s: %v", path, err)
+		return 0
+	}
+	return runs
+}
+
 // Storage opens the data directory on first use, when the node id that
 // names the default directory is known.
 func (h *host) Storage() node.Storage {
 	if h.store == nil {
-		dir := h.dataDir
-		if dir == "" {
-			dir = defaultDataDir(h.id())
-		}
+		dir := h.dir()
 		h.store = openFileStorage(dir)
 		if n := len(h.store.Keys()); n > 0 {
 			h.logf("stdio: storage in %s already holds %d key(s) from an earlier run", dir, n)

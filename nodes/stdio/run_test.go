@@ -133,8 +133,30 @@ func TestStorageSurvivesRestart(t *testing.T) {
 	assert.Equal(t, []string{"n1-1-1", "n1-2-1"}, ids)
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	require.Len(t, entries, 1, "one file per key, no temporary files left")
-	assert.Equal(t, "boot.val", entries[0].Name())
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.Equal(t, []string{".runs", "boot.val"}, names, "one file per key and the start count; no temporary files left")
+	runs, err := os.ReadFile(filepath.Join(dir, ".runs"))
+	require.NoError(t, err)
+	assert.Equal(t, "2", string(runs))
+}
+
+// A restarted node numbers its RPCs apart from its earlier runs, so a late
+// reply to the crashed run's RPC completes nothing in this one.
+func TestRestartNumbersRPCsApart(t *testing.T) {
+	dir := t.TempDir()
+	start := `{"src":"c1","dest":"n1","body":{"type":"start","msg_id":1}}`
+	var pings []string
+	for range 2 {
+		out, log, err := run(t, pinger(time.Hour), dir, initLine("n1"), start)
+		require.NoError(t, err, log)
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		pings = append(pings, lines[len(lines)-1])
+	}
+	assert.Contains(t, pings[0], `"msg_id":1,`)
+	assert.Contains(t, pings[1], `"msg_id":4294967297,`)
 }
 
 // Without DataDir, storage goes to $EDDY_DATA_DIR/<node-id>.

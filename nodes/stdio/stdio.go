@@ -65,7 +65,7 @@ func Run(program node.Program, opts Options) error {
 	if opts.Seed == 0 {
 		opts.Seed = randomSeed()
 	}
-	h := &host{stdout: opts.Stdout, stderr: opts.Stderr, dataDir: opts.DataDir, seed: opts.Seed}
+	h := &host{program: program, stdout: opts.Stdout, stderr: opts.Stderr, dataDir: opts.DataDir, seed: opts.Seed}
 	h.node = node.New(program, h)
 
 	lines := make(chan input, 64)
@@ -140,6 +140,11 @@ func (h *host) handle(in input) error {
 		// Until init names the node, replies (error 11) are sent from the
 		// id the message was addressed to.
 		h.self = env.Dest
+		if hdr, _ := wire.ParseHeader(env.Body); hdr.Type == "init" {
+			if run := h.nextRun(); run > 0 {
+				h.node = node.Restarted(h.program, h, run)
+			}
+		}
 	}
 	err = h.node.Deliver(env.Src, env.Body)
 	if id := h.node.ID(); fresh && id != "" {

@@ -86,6 +86,7 @@ type Cluster struct {
 	lim   limits
 	bin   string // absolute path of the executable
 	dir   string
+	data  string // EDDY_DATA_DIR for the run: removed by Stop
 	nodes []*node
 
 	inbox chan input    // output and exits, posted by process goroutines, drained by Drive
@@ -128,8 +129,15 @@ func Start(w *engine.World, ids []string, cfg Config) (*Cluster, error) {
 	if cfg.OnCrash == nil {
 		cfg.OnCrash = func(string, string) {}
 	}
+	// Eddy's own nodes keep durable storage in $EDDY_DATA_DIR/<id>: one
+	// fresh directory per run, so a restarted node finds its storage and
+	// the next run does not.
+	data, err := os.MkdirTemp("", "eddy-data-")
+	if err != nil {
+		return nil, fmt.Errorf("node storage: %w", err)
+	}
 	c := &Cluster{
-		w: w, cfg: cfg, lim: cfg.limits.withDefaults(), bin: bin, dir: dir,
+		w: w, cfg: cfg, lim: cfg.limits.withDefaults(), bin: bin, dir: dir, data: data,
 		inbox: make(chan input, inboxSize),
 		quit:  make(chan struct{}),
 	}
@@ -237,6 +245,7 @@ func (c *Cluster) Stop() []engine.Problem {
 	for _, n := range c.nodes {
 		c.stopLate = append(c.stopLate, n.unreported(c.w.Now())...)
 	}
+	os.RemoveAll(c.data)
 	return c.stopLate
 }
 

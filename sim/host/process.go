@@ -62,6 +62,7 @@ func (c *Cluster) spawn(n *node) (*proc, error) {
 	}
 	cmd := exec.Command(c.bin, c.cfg.Args...)
 	cmd.Dir = c.dir
+	cmd.Env = append(os.Environ(), "EDDY_DATA_DIR="+c.data)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, errW
 	setGroup(cmd)
 	// With *os.File stdio exec starts no copying goroutines, so this never
