@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"time"
 
@@ -150,22 +151,15 @@ func (s *state) refresh(key string, l *keyLog, then func()) {
 // poll answers from the cache, re-reading first the keys whose requested
 // offset the cache has nothing at or after.
 func (s *state) poll(msg node.Message) error {
-	var body struct {
-		Offsets map[string]int64 `json:"offsets"`
-	}
-	if err := msg.Decode(&body); err != nil {
+	offsets, keys, err := decodeOffsets(msg)
+	if err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(body.Offsets))
-	for k := range body.Offsets {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	answer := func() {
 		out := map[string][][2]any{}
 		for _, k := range keys {
 			l := s.log(k)
-			for i := max(body.Offsets[k], 0); i < int64(len(l.msgs)); i++ {
+			for i := max(offsets[k], 0); i < int64(len(l.msgs)); i++ {
 				out[k] = append(out[k], [2]any{i, l.msgs[i]})
 			}
 		}
@@ -173,7 +167,7 @@ func (s *state) poll(msg node.Message) error {
 	}
 	waiting := 0
 	for _, k := range keys {
-		if l := s.log(k); body.Offsets[k] >= int64(len(l.msgs)) {
+		if l := s.log(k); offsets[k] >= int64(len(l.msgs)) {
 			waiting++
 			s.refresh(k, l, func() {
 				if waiting--; waiting == 0 {
@@ -194,21 +188,14 @@ func (s *state) poll(msg node.Message) error {
 // assigned the key later reads some messages again: allowed, unlike
 // starting past one it never read.
 func (s *state) commit(msg node.Message) error {
-	var body struct {
-		Offsets map[string]int64 `json:"offsets"`
-	}
-	if err := msg.Decode(&body); err != nil {
+	offsets, keys, err := decodeOffsets(msg)
+	if err != nil {
 		return err
 	}
-	keys := make([]string, 0, len(body.Offsets))
-	for k := range body.Offsets {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
 	for _, k := range keys {
-		if cur, ok := s.committed[k]; !ok || body.Offsets[k] > cur {
-			s.committed[k] = body.Offsets[k]
-			s.kv.Write("committed/"+k, body.Offsets[k], nil)
+		if cur, ok := s.committed[k]; !ok || offsets[k] > cur {
+			s.committed[k] = offsets[k]
+			s.kv.Write("committed/"+k, offsets[k], nil)
 		}
 	}
 	return s.n.Reply(msg, map[string]any{"type": "commit_offsets_ok"})
@@ -253,4 +240,16 @@ func (s *state) fail(req node.Message, err error) {
 	if err := s.n.ReplyError(req, err); err != nil {
 		s.n.Logf("%v", err)
 	}
+}
+
+// decodeOffsets reads the offsets map of a poll or commit_offsets request,
+// with its keys in sorted order: the order the node works through them.
+func decodeOffsets(msg node.Message) (map[string]int64, []string, error) {
+	var body struct {
+		Offsets map[string]int64 `json:"offsets"`
+	}
+	if err := msg.Decode(&body); err != nil {
+		return nil, nil, err
+	}
+	return body.Offsets, slices.Sorted(maps.Keys(body.Offsets)), nil
 }
