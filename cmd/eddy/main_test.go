@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -198,9 +197,6 @@ func TestNodeSpeaksMaelstromOnStdio(t *testing.T) {
 }
 
 func TestDemo(t *testing.T) {
-	if runtime.GOOS != "linux" && testing.Short() {
-		t.Skip()
-	}
 	r := eddy(t, "demo")
 	require.Equal(t, 0, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
 	assert.NotContains(t, r.stdout, "UNEXPECTED")
